@@ -1,0 +1,27 @@
+# depressoAssist: `make run` serves the product, `make test` proves it. Both set up what they need.
+SHELL := /bin/bash
+# llama.cpp is built by setup into .cache; SwiftPM finds it through its llama.pc.
+export PKG_CONFIG_PATH := $(CURDIR)/.cache/llama.cpp/lib/pkgconfig
+
+.PHONY: setup build run test bench-chat bench-analysis clean-cache
+
+setup:
+	@bash scripts/setup.sh all
+
+build: setup
+	swift build -c release --product App
+
+run: build
+	HOST=$${HOST:-0.0.0.0} PORT=$${PORT:-8000} .build/release/App serve
+
+test: setup
+	@bash scripts/test.sh
+
+bench-chat: setup
+	@bash bench/chat/run.sh
+
+bench-analysis: setup
+	@bash bench/analysis/run.sh
+
+clean-cache:
+	rm -rf .cache

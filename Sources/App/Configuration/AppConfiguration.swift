@@ -1,0 +1,104 @@
+import Foundation
+
+/// Everything the server can be told, read once from the environment at start-up.
+///
+/// This is the only place that reads the environment: every other type receives the values it
+/// needs from here, which keeps tests free to build any configuration they like.
+struct AppConfiguration: Sendable, Equatable {
+    enum LLMBackend: String, Sendable, Equatable, CaseIterable {
+        case llama
+        case openai
+    }
+
+    struct LLM: Sendable, Equatable {
+        var backend: LLMBackend = .llama
+        /// GGUF file for the in-process backend.
+        var modelPath: String = "\(AppConfiguration.defaultModelsDirectory)/SmolLM2-135M-Instruct.Q4_1.gguf"
+        /// A llama.cpp built-in template name (e.g. `gemma`) for models that embed none.
+        var chatTemplate: String?
+        var threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        /// Tokens of context each conversation may use (history plus reply).
+        var contextSize: Int = 2048
+        /// Conversations decoded together in one batch; more wait in a fair queue.
+        var parallelSequences: Int = 4
+        var temperature: Double = 0.7
+        var maxNewTokens: Int = 200
+        var openAIBaseURL: String?
+        var openAIModel: String?
+        var openAIAPIKey: String?
+        /// Seconds without a byte from the upstream server before the reply is abandoned.
+        var openAITimeoutSeconds: Int = 60
+    }
+
+    struct Chat: Sendable, Equatable {
+        /// Longest user message accepted, in characters.
+        var maxMessageCharacters: Int = 4000
+        /// Chat messages one connection may send per minute before being asked to slow down.
+        var messagesPerMinute: Int = 20
+    }
+
+    static let defaultModelsDirectory = ".cache/models"
+
+    var host: String = "0.0.0.0"
+    var port: Int = 8000
+    var database: DatabaseSetting = .sqlite(path: "data/depressoassist.sqlite")
+    var llm = LLM()
+    var chat = Chat()
+    /// Folder of the face detector, landmark and emotion weights that `make setup` fetches.
+    var faceModelsDirectory: String = AppConfiguration.defaultModelsDirectory
+    /// Concurrent image or video analyses; each uses one core.
+    var faceWorkers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    var storageDirectory: String = "data/uploads"
+    var mediaRetention: MediaRetention = .delete
+    var corsAllowedOrigins: [String] = ["http://localhost:3000", "http://127.0.0.1:3000"]
+    var maxUploadBytes: Int = 50 * 1024 * 1024
+
+    /// Reads the environment; the first bad value throws a `ConfigurationError` naming it.
+    static func load(from environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
+        let reader = EnvironmentReader(environment)
+        var config = AppConfiguration()
+        config.host = try reader.string("HOST", default: config.host)
+        config.port = try reader.integer("PORT", default: config.port, in: 1...65535)
+        config.database = try DatabaseSetting.parse(
+            environment["DATABASE_URL"], defaultSQLitePath: "data/depressoassist.sqlite")
+
+        config.llm.backend = try reader.choice("LLM_BACKEND", default: config.llm.backend)
+        config.llm.modelPath = try reader.string("MODEL_PATH", default: config.llm.modelPath)
+        config.llm.chatTemplate = try reader.optionalString("LLM_CHAT_TEMPLATE")
+        config.llm.threads = try reader.integer("LLM_THREADS", default: config.llm.threads, in: 1...256)
+        config.llm.contextSize = try reader.integer("LLM_CONTEXT_SIZE", default: config.llm.contextSize, in: 256...131_072)
+        config.llm.parallelSequences = try reader.integer(
+            "LLM_PARALLEL_SEQUENCES", default: config.llm.parallelSequences, in: 1...64)
+        config.llm.temperature = try reader.double("LLM_TEMPERATURE", default: config.llm.temperature, in: 0...2)
+        config.llm.maxNewTokens = try reader.integer("LLM_MAX_NEW_TOKENS", default: config.llm.maxNewTokens, in: 1...8192)
+        config.llm.openAIBaseURL = try reader.optionalURL("OPENAI_BASE_URL")
+        config.llm.openAIModel = try reader.optionalString("OPENAI_MODEL")
+        config.llm.openAIAPIKey = try reader.optionalString("OPENAI_API_KEY")
+        config.llm.openAITimeoutSeconds = try reader.integer(
+            "OPENAI_TIMEOUT_SECONDS", default: config.llm.openAITimeoutSeconds, in: 1...3600)
+        if config.llm.backend == .openai {
+            guard config.llm.openAIBaseURL != nil else {
+                throw ConfigurationError(variable: "OPENAI_BASE_URL", value: "",
+                                         expected: "the server's base URL when LLM_BACKEND=openai")
+            }
+            guard config.llm.openAIModel != nil else {
+                throw ConfigurationError(variable: "OPENAI_MODEL", value: "",
+                                         expected: "a model name when LLM_BACKEND=openai")
+            }
+        }
+
+        config.chat.maxMessageCharacters = try reader.integer(
+            "CHAT_MAX_MESSAGE_CHARS", default: config.chat.maxMessageCharacters, in: 1...100_000)
+        config.chat.messagesPerMinute = try reader.integer(
+            "CHAT_MESSAGES_PER_MINUTE", default: config.chat.messagesPerMinute, in: 1...10_000)
+
+        config.faceModelsDirectory = try reader.string("FACE_MODELS_DIR", default: config.faceModelsDirectory)
+        config.faceWorkers = try reader.integer("FACE_WORKERS", default: config.faceWorkers, in: 1...64)
+        config.storageDirectory = try reader.string("STORAGE_DIR", default: config.storageDirectory)
+        config.mediaRetention = try reader.choice("MEDIA_RETENTION", default: config.mediaRetention)
+        config.corsAllowedOrigins = try reader.origins("CORS_ALLOWED_ORIGINS", default: config.corsAllowedOrigins)
+        config.maxUploadBytes = try reader.integer(
+            "MAX_UPLOAD_BYTES", default: config.maxUploadBytes, in: 1024...(4 * 1024 * 1024 * 1024))
+        return config
+    }
+}

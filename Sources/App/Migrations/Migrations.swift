@@ -1,0 +1,15 @@
+import Fluent
+
+/// Migrations in numbered groups: a group is never edited once released; changes go in the next.
+enum Migrations {
+    static let all: [any Migration] = group001
+
+    /// 001: accounts and everything they own.
+    static let group001: [any Migration] = [
+        CreateAccount(),
+        CreateConversation(),
+        CreateConversationMessage(),
+        CreateMediaAnalysis(),
+        CreateRiskEvent(),
+    ]
+}

@@ -1,0 +1,55 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+
+/// Wires the application from a configuration. Tests call this with their own configuration and
+/// test services, so the router they drive is the production one.
+func configure(_ app: Application, configuration: AppConfiguration, services: AppServices? = nil) async throws {
+    app.appConfiguration = configuration
+    app.http.server.configuration.hostname = configuration.host
+    app.http.server.configuration.port = configuration.port
+
+    try configureDatabase(app, configuration.database)
+    app.migrations.add(Migrations.all)
+    try await app.autoMigrate()
+
+    app.middleware = Middlewares()
+    app.middleware.use(CORSMiddleware(configuration: .init(
+        allowedOrigin: .any(configuration.corsAllowedOrigins),
+        allowedMethods: [.GET, .POST, .PUT, .OPTIONS, .DELETE, .PATCH],
+        allowedHeaders: [.accept, .authorization, .contentType, .origin, .xRequestedWith],
+        allowCredentials: true
+    )), at: .beginning)
+    app.middleware.use(ErrorMiddleware.default(environment: app.environment))
+
+    app.services = try await services ?? AppServices.live(app: app, configuration: configuration)
+    try routes(app)
+}
+
+private func configureDatabase(_ app: Application, _ setting: DatabaseSetting) throws {
+    switch setting {
+    case .sqlite(let path):
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+}
+
+extension Application {
+    private struct ConfigurationKey: StorageKey {
+        typealias Value = AppConfiguration
+    }
+
+    /// The configuration the application was started with.
+    var appConfiguration: AppConfiguration {
+        get {
+            guard let value = storage[ConfigurationKey.self] else { fatalError("configure(_:) has not run") }
+            return value
+        }
+        set { storage[ConfigurationKey.self] = newValue }
+    }
+}

@@ -1,0 +1,78 @@
+@testable import App
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test("defaults when the environment is empty")
+    func defaults() throws {
+        let config = try AppConfiguration.load(from: [:])
+        #expect(config.port == 8000)
+        #expect(config.database == .sqlite(path: "data/depressoassist.sqlite"))
+        #expect(config.llm.backend == .llama)
+        #expect(config.llm.modelPath.hasSuffix("SmolLM2-135M-Instruct.Q4_1.gguf"))
+        #expect(config.mediaRetention == .delete)
+        #expect(config.corsAllowedOrigins == ["http://localhost:3000", "http://127.0.0.1:3000"])
+        #expect(config.maxUploadBytes == 52_428_800)
+    }
+
+    @Test("valid values are read")
+    func validValues() throws {
+        let config = try AppConfiguration.load(from: [
+            "HOST": "127.0.0.1", "PORT": "9000",
+            "DATABASE_URL": "postgres://u:p@db.example:5432/depresso",
+            "LLM_BACKEND": "openai", "OPENAI_BASE_URL": "http://127.0.0.1:8080/", "OPENAI_MODEL": "smol",
+            "LLM_THREADS": "3", "LLM_CONTEXT_SIZE": "4096", "LLM_PARALLEL_SEQUENCES": "8",
+            "MEDIA_RETENTION": "keep", "CORS_ALLOWED_ORIGINS": "https://app.example, http://localhost:5173",
+            "MAX_UPLOAD_BYTES": "1048576", "STORAGE_DIR": "/srv/uploads",
+        ])
+        #expect(config.host == "127.0.0.1")
+        #expect(config.port == 9000)
+        #expect(config.database == .postgres(url: "postgres://u:p@db.example:5432/depresso"))
+        #expect(config.llm.backend == .openai)
+        #expect(config.llm.openAIBaseURL == "http://127.0.0.1:8080")
+        #expect(config.llm.threads == 3)
+        #expect(config.llm.contextSize == 4096)
+        #expect(config.llm.parallelSequences == 8)
+        #expect(config.mediaRetention == .keep)
+        #expect(config.corsAllowedOrigins == ["https://app.example", "http://localhost:5173"])
+        #expect(config.maxUploadBytes == 1_048_576)
+        #expect(config.storageDirectory == "/srv/uploads")
+    }
+
+    @Test("sqlite URLs name a file")
+    func sqliteURL() throws {
+        let config = try AppConfiguration.load(from: ["DATABASE_URL": "sqlite:///var/lib/depresso/db.sqlite"])
+        #expect(config.database == .sqlite(path: "/var/lib/depresso/db.sqlite"))
+    }
+
+    @Test("a bad value is rejected naming its variable", arguments: [
+        ("PORT", "eighty"), ("PORT", "70000"), ("PORT", "0"),
+        ("DATABASE_URL", "mysql://localhost/db"), ("DATABASE_URL", "not a url"), ("DATABASE_URL", "postgres://"),
+        ("LLM_BACKEND", "gpt"), ("LLM_THREADS", "0"), ("LLM_CONTEXT_SIZE", "12"),
+        ("LLM_PARALLEL_SEQUENCES", "-1"), ("LLM_TEMPERATURE", "hot"), ("LLM_MAX_NEW_TOKENS", "0"),
+        ("MEDIA_RETENTION", "forever"), ("CORS_ALLOWED_ORIGINS", "*"),
+        ("CORS_ALLOWED_ORIGINS", "http://ok.example,ftp://bad.example"),
+        ("MAX_UPLOAD_BYTES", "lots"), ("OPENAI_BASE_URL", "localhost:8080"),
+    ])
+    func rejectsBadValue(variable: String, value: String) {
+        #expect {
+            try AppConfiguration.load(from: [variable: value])
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.variable == variable && error.description.contains(variable)
+        }
+    }
+
+    @Test("the OpenAI backend needs a base URL and a model")
+    func openAIRequiresSettings() {
+        #expect(throws: ConfigurationError.self) { try AppConfiguration.load(from: ["LLM_BACKEND": "openai"]) }
+        #expect {
+            try AppConfiguration.load(from: ["LLM_BACKEND": "openai", "OPENAI_BASE_URL": "http://127.0.0.1:1"])
+        } throws: { ($0 as? ConfigurationError)?.variable == "OPENAI_MODEL" }
+    }
+
+    @Test("database passwords are redacted from errors")
+    func redactsPasswords() {
+        #expect(DatabaseSetting.redacted("postgres://user:secret@host/db").contains("secret") == false)
+    }
+}

@@ -1,0 +1,57 @@
+@testable import App
+import Testing
+import VaporTesting
+
+@Suite("Health and readiness")
+struct HealthTests {
+    @Test("/health answers while the process lives", arguments: TestDatabase.allCases)
+    func health(database: TestDatabase) async throws {
+        try await withApp(database: database) { app in
+            try await app.testing().test(.GET, "health") { res async throws in
+                #expect(res.status == .ok)
+                #expect(try res.content.decode(HealthResponse.self).status == "ok")
+            }
+        }
+    }
+
+    @Test("/ready is 200 when every component is ready", arguments: TestDatabase.allCases)
+    func ready(database: TestDatabase) async throws {
+        try await withApp(database: database) { app in
+            try await app.testing().test(.GET, "ready") { res async throws in
+                #expect(res.status == .ok)
+                let body = try res.content.decode(ReadinessResponse.self)
+                #expect(body.ready)
+                #expect(body.components["database"]?.ready == true)
+            }
+        }
+    }
+
+    @Test("/ready is 503 naming the component that is not ready")
+    func notReady() async throws {
+        let failing = ReadinessCheck(name: "language_model") { .init(ready: false, detail: "model file missing") }
+        try await withApp(services: AppServices(readinessChecks: [failing])) { app in
+            try await app.testing().test(.GET, "ready") { res async throws in
+                #expect(res.status == .serviceUnavailable)
+                let body = try res.content.decode(ReadinessResponse.self)
+                #expect(body.ready == false)
+                #expect(body.components["language_model"]?.ready == false)
+                #expect(body.components["database"]?.ready == true)
+            }
+        }
+    }
+
+    @Test("CORS allows the configured frontend origin with credentials")
+    func cors() async throws {
+        try await withApp { app in
+            try await app.testing().test(.OPTIONS, "health", headers: [
+                "Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST",
+            ]) { res async in
+                #expect(res.headers.first(name: "Access-Control-Allow-Origin") == "http://localhost:3000")
+                #expect(res.headers.first(name: "Access-Control-Allow-Credentials") == "true")
+            }
+            try await app.testing().test(.GET, "health", headers: ["Origin": "http://evil.example"]) { res async in
+                #expect(res.headers.first(name: "Access-Control-Allow-Origin") != "http://evil.example")
+            }
+        }
+    }
+}

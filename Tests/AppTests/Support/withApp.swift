@@ -1,0 +1,34 @@
+@testable import App
+import Foundation
+import Vapor
+import VaporTesting
+
+/// Runs `test` against a fully configured application on its own fresh database.
+func withApp(
+    database: TestDatabase = .sqlite,
+    services: AppServices? = nil,
+    configure adjust: (inout AppConfiguration) -> Void = { _ in },
+    _ test: (Application) async throws -> Void
+) async throws {
+    let (setting, dispose) = try await database.makeIsolated()
+    var configuration = AppConfiguration()
+    configuration.database = setting
+    configuration.port = 0
+    configuration.host = "127.0.0.1"
+    configuration.storageDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("depresso-test-\(UUID().uuidString)").path
+    adjust(&configuration)
+
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, configuration: configuration, services: services ?? .test)
+        try await test(app)
+    } catch {
+        try await app.asyncShutdown()
+        try? await dispose()
+        throw error
+    }
+    try await app.asyncShutdown()
+    try await dispose()
+    try? FileManager.default.removeItem(atPath: configuration.storageDirectory)
+}
