@@ -56,9 +56,18 @@ let package = Package(
             ]
         ),
         .target(name: "Safety"),
+        .target(
+            name: "Chat",
+            dependencies: [
+                "LLM",
+                "Safety",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "App",
             dependencies: [
+                "Chat",
                 "LLM",
                 "FaceAnalysis",
                 "Safety",
@@ -72,6 +81,7 @@ let package = Package(
         .testTarget(name: "LLMTests", dependencies: ["LLM"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis"]),
         .testTarget(name: "SafetyTests", dependencies: ["Safety"]),
+        .testTarget(name: "ChatTests", dependencies: ["Chat"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

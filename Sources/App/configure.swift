@@ -22,9 +22,14 @@ func configure(_ app: Application, configuration: AppConfiguration, services: Ap
         allowedHeaders: [.accept, .authorization, .contentType, .origin, .xRequestedWith],
         allowCredentials: true
     )), at: .beginning)
-    app.middleware.use(ErrorMiddleware.default(environment: app.environment))
+    app.middleware.use(APIErrorMiddleware())
 
-    app.services = try await services ?? AppServices.live(app: app, configuration: configuration)
+    if let services {
+        app.services = services
+    } else {
+        app.services = try await AppServices.live(app: app, configuration: configuration)
+    }
+    app.lifecycle.use(ChatConnectionsLifecycle())
     try routes(app)
 }
 

@@ -28,13 +28,16 @@ struct HealthTests {
 
     @Test("/ready is 503 naming the component that is not ready")
     func notReady() async throws {
-        let failing = ReadinessCheck(name: "language_model") { .init(ready: false, detail: "model file missing") }
-        try await withApp(services: AppServices(readinessChecks: [failing])) { app in
+        var services = try await AppServices.test()
+        services.extraReadinessChecks = [ReadinessCheck(name: "storage") { .init(ready: false, detail: "disk full") }]
+        try await withApp(services: services) { app in
             try await app.testing().test(.GET, "ready") { res async throws in
                 #expect(res.status == .serviceUnavailable)
                 let body = try res.content.decode(ReadinessResponse.self)
                 #expect(body.ready == false)
-                #expect(body.components["language_model"]?.ready == false)
+                #expect(body.components["storage"]?.ready == false)
+                #expect(body.components["language_model"]?.ready == true)
+                #expect(body.components["face_models"]?.ready == true)
                 #expect(body.components["database"]?.ready == true)
             }
         }

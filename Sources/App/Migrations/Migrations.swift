@@ -7,6 +7,7 @@ enum Migrations {
     /// 001: accounts and everything they own.
     static let group001: [any Migration] = [
         CreateAccount(),
+        CreateAccountToken(),
         CreateConversation(),
         CreateConversationMessage(),
         CreateMediaAnalysis(),

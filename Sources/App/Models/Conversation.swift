@@ -7,8 +7,9 @@ final class Conversation: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "account_id") var account: Account
-    /// Turns still to be answered in supportive mode after a crisis was detected.
-    @Field(key: "support_turns_remaining") var supportTurnsRemaining: Int
+    /// Supportive-mode state after a crisis was detected (`Safety.SupportMode` as JSON); nil when
+    /// the conversation never needed it.
+    @OptionalField(key: "support_mode") var supportModeJSON: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -16,9 +17,8 @@ final class Conversation: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, accountID: UUID, supportTurnsRemaining: Int = 0) {
+    init(id: UUID? = nil, accountID: UUID) {
         self.id = id
         self.$account.id = accountID
-        self.supportTurnsRemaining = supportTurnsRemaining
     }
 }

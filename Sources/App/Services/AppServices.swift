@@ -1,12 +1,78 @@
+import Chat
+import FaceAnalysis
+import LLM
+import Safety
 import Vapor
 
-/// The application's dependencies on the outside world, each a small client with a live value
-/// (real llama.cpp, real OpenCV) and a test value where a test needs to observe it.
+/// The application's dependencies on the outside world, each a small client protocol with a live
+/// value (real llama.cpp, real OpenCV) and, where a test needs it, a test value.
 struct AppServices: Sendable {
-    var readinessChecks: [ReadinessCheck]
+    var chatModel: any ChatModel
+    var faceAnalyzer: any FaceAnalyzing
+    /// Extra components `/ready` reports on, beside the database and the two models.
+    var extraReadinessChecks: [ReadinessCheck] = []
 
+    /// What one chat connection needs, with limits and sampling from the configuration.
+    func chatDependencies(store: any ConversationStore, configuration: AppConfiguration) -> ChatDependencies {
+        ChatDependencies(
+            model: chatModel, store: store,
+            parameters: GenerationParameters(temperature: Float(configuration.llm.temperature),
+                                             maxNewTokens: configuration.llm.maxNewTokens),
+            limits: ChatDependencies.Limits(maxMessageCharacters: configuration.chat.maxMessageCharacters,
+                                            messagesPerMinute: configuration.chat.messagesPerMinute))
+    }
+
+    var readinessChecks: [ReadinessCheck] {
+        let model = chatModel
+        let analyzer = faceAnalyzer
+        return [
+            ReadinessCheck(name: "language_model") {
+                let status = await model.status
+                return .init(ready: status.isReady, detail: status.description)
+            },
+            ReadinessCheck(name: "face_models") {
+                analyzer.isReady ? .init(ready: true, detail: "face detector, landmarks and emotion model loaded")
+                    : .init(ready: false, detail: "face models are not loaded")
+            },
+        ] + extraReadinessChecks
+    }
+
+    /// Loads the configured language model and the face models once, at start-up.
     static func live(app: Application, configuration: AppConfiguration) async throws -> AppServices {
-        AppServices(readinessChecks: [])
+        let llm = configuration.llm
+        let chatModel: any ChatModel
+        switch llm.backend {
+        case .llama:
+            chatModel = try LlamaChatModel(
+                configuration: LlamaConfiguration(
+                    modelPath: llm.modelPath, contextSize: llm.contextSize, threads: llm.threads,
+                    parallelSequences: llm.parallelSequences, chatTemplate: llm.chatTemplate),
+                logger: Logger(label: "depressoassist.llm"))
+        case .openai:
+            chatModel = OpenAIChatModel(
+                configuration: OpenAIConfiguration(
+                    baseURL: llm.openAIBaseURL ?? "", model: llm.openAIModel ?? "", apiKey: llm.openAIAPIKey,
+                    firstTokenTimeout: .seconds(llm.openAITimeoutSeconds),
+                    maxPromptCharacters: llm.contextSize * 3),
+                httpClient: app.http.client.shared, logger: Logger(label: "depressoassist.llm"))
+        }
+        let analyzer = FaceAnalyzer(
+            models: FaceModelPaths(directory: URL(fileURLWithPath: configuration.faceModelsDirectory)),
+            configuration: FaceAnalyzerConfiguration(poolSize: configuration.faceWorkers),
+            logger: Logger(label: "depressoassist.face"))
+        app.lifecycle.use(ServicesLifecycle(chatModel: chatModel, faceAnalyzer: analyzer))
+        return AppServices(chatModel: chatModel, faceAnalyzer: analyzer)
+    }
+}
+
+/// Stops generations and worker threads when the application shuts down.
+private struct ServicesLifecycle: LifecycleHandler {
+    let chatModel: any ChatModel
+    let faceAnalyzer: FaceAnalyzer
+
+    func shutdownAsync(_ application: Application) async {
+        await chatModel.shutdown()
+        faceAnalyzer.shutdown()
     }
 }
 

@@ -1,7 +1,9 @@
+@testable import App
 import Fluent
 import FluentPostgresDriver
 import Foundation
 import SQLKit
+import Testing
 import Vapor
 
 /// The databases every database test runs against. PostgreSQL comes from the throwaway cluster

@@ -15,13 +15,19 @@ func withApp(
     configuration.database = setting
     configuration.port = 0
     configuration.host = "127.0.0.1"
+    // Short replies keep the suite fast; tests that need long ones raise it.
+    configuration.llm.maxNewTokens = 48
+    configuration.llm.threads = 2
     configuration.storageDirectory = FileManager.default.temporaryDirectory
         .appendingPathComponent("depresso-test-\(UUID().uuidString)").path
     adjust(&configuration)
 
+    let resolvedServices: AppServices
+    if let services { resolvedServices = services } else { resolvedServices = try await AppServices.test() }
     let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
     do {
-        try await configure(app, configuration: configuration, services: services ?? .test)
+        try await configure(app, configuration: configuration, services: resolvedServices)
         try await test(app)
     } catch {
         try await app.asyncShutdown()

@@ -5,7 +5,7 @@ struct CreateConversation: AsyncMigration {
         try await database.schema(Conversation.schema)
             .id()
             .field("account_id", .uuid, .required, .references(Account.schema, .id, onDelete: .cascade))
-            .field("support_turns_remaining", .int, .required, .sql(.default(0)))
+            .field("support_mode", .string)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()

@@ -1,0 +1,79 @@
+import FaceAnalysis
+import Fluent
+import Vapor
+
+/// Selfie and video uploads: stored under a generated name, analysed, recorded for the owner,
+/// and the raw media deleted unless retention is configured.
+struct AnalysisController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let analysis = routes.grouped("api", "analysis")
+        analysis.on(.POST, "image", body: .stream) { req in try await analyze(req, as: .image) }
+        analysis.on(.POST, "video", body: .stream) { req in try await analyze(req, as: .video) }
+    }
+
+    @Sendable
+    func analyze(_ req: Request, as mediaType: MediaAnalysis.MediaType) async throws -> AnalysisResponse {
+        let accountID = try req.accountID
+        let configuration = req.application.appConfiguration
+        let analyzer = req.application.services.faceAnalyzer
+        let field = mediaType == .image ? "image" : "video"
+        let fileID = UUID()
+        let started = ContinuousClock.now
+
+        let receiver = UploadReceiver(directory: configuration.storageDirectory, maxBytes: configuration.maxUploadBytes)
+        let upload = try await receiver.receive(req, field: field, fileID: fileID)
+        let keep = configuration.mediaRetention == .keep
+        defer {
+            if !keep { try? FileManager.default.removeItem(atPath: upload.path) }
+        }
+
+        let url = URL(fileURLWithPath: upload.path)
+        let result: AnalysisResult
+        do {
+            guard let kind = try MediaKind.detect(fileAt: url) else { throw FaceAnalysisError.unsupportedMediaType }
+            guard kind.isImage == (mediaType == .image) else {
+                throw APIError(status: .unsupportedMediaType, code: "wrong_media_kind",
+                               message: mediaType == .image
+                                   ? "This file is a video; please upload it as a video."
+                                   : "This file is an image; please upload it as an image.")
+            }
+            result = mediaType == .image
+                ? try await analyzer.analyzeImage(at: url)
+                : try await analyzer.analyzeVideo(at: url, sampling: VideoSampling())
+        } catch let error as FaceAnalysisError {
+            req.logger.info("analysis gave no result", metadata: [
+                "file": "\(fileID)", "bytes": "\(upload.byteSize)", "code": "\(error.code)",
+            ])
+            throw APIError(faceAnalysisError: error)
+        }
+
+        let record = MediaAnalysis(accountID: accountID, fileID: fileID, mediaType: mediaType, byteSize: upload.byteSize,
+                                   resultJSON: try Self.encode(result), riskLevel: result.riskLevel.rawValue,
+                                   storedPath: keep ? upload.path : nil)
+        try await record.create(on: req.db)
+        req.logger.info("analysis stored", metadata: [
+            "file": "\(fileID)", "type": "\(mediaType.rawValue)", "bytes": "\(upload.byteSize)",
+            "took": "\(ContinuousClock.now - started)",
+        ])
+        return AnalysisResponse(file_id: fileID, analysis_id: try record.requireID(), analysis_result: result)
+    }
+
+    static func encode(_ result: AnalysisResult) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(result), as: UTF8.self)
+    }
+}
+
+extension APIError {
+    /// No face, an unreadable file, a too-short video: each an explicit answer with its own code.
+    init(faceAnalysisError error: FaceAnalysisError) {
+        let status: HTTPResponseStatus = switch error {
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .noFaceDetected, .unreadableMedia, .imageTooLarge, .videoTooShort, .tooFewFaceFrames: .unprocessableEntity
+        case .modelsUnavailable: .serviceUnavailable
+        case .cancelled, .analysisFailed: .internalServerError
+        }
+        self.init(status: status, code: error.code, message: error.message)
+    }
+}

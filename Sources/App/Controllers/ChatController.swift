@@ -1,0 +1,109 @@
+import Chat
+import Fluent
+import Vapor
+
+/// `/ws/chat/`: the chat protocol of the React frontend over a WebSocket.
+struct ChatController: RouteCollection {
+    /// Large enough for any message under the content limit; the limit itself answers with an error.
+    static let maxFrameSize = 1 << 20
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.webSocket("ws", "chat", maxFrameSize: .init(integerLiteral: Self.maxFrameSize),
+                         shouldUpgrade: shouldUpgrade, onUpgrade: connect)
+    }
+
+    /// Refuses upgrades from foreign browser origins (cross-site WebSocket hijacking) and resolves
+    /// the account, setting the guest session cookie on the 101 response when one was created.
+    @Sendable
+    func shouldUpgrade(req: Request) async throws -> HTTPHeaders? {
+        if let origin = req.headers.first(name: .origin),
+           !req.application.appConfiguration.corsAllowedOrigins.contains(origin) {
+            req.logger.notice("WebSocket upgrade refused for a foreign origin")
+            return nil
+        }
+        let resolved = try await AccountResolver().resolve(req)
+        req.setAccountID(resolved.accountID)
+        var headers = HTTPHeaders()
+        if let cookie = resolved.newCookie {
+            headers.add(name: .setCookie, value: cookie.serialize(name: AccountResolver.cookieName))
+        }
+        return headers
+    }
+
+    @Sendable
+    func connect(req: Request, ws: WebSocket) async {
+        let app = req.application
+        let logger = req.logger
+        let opened: OpenedConversation
+        do {
+            opened = try await openConversation(req)
+        } catch {
+            logger.error("opening a conversation failed")
+            try? await ws.send(ServerMessage.error(code: .storageFailed,
+                                                   message: "The conversation could not be opened. Please reconnect.").jsonText())
+            try? await ws.close(code: .unexpectedServerError)
+            return
+        }
+
+        let store = FluentConversationStore(database: app.db, accountID: opened.accountID)
+        let dependencies = app.services.chatDependencies(store: store, configuration: app.appConfiguration)
+        let session = ChatSession(conversationID: opened.conversationID, dependencies: dependencies,
+                                  logger: logger) { [weak ws] message in
+            guard let ws, !ws.isClosed else { return }
+            try? await ws.send(message.jsonText())
+        }
+        logger.info("chat connected", metadata: ["conversation": "\(opened.conversationID)", "resumed": "\(opened.resumed)"])
+
+        // Frames are handled one at a time, in the order they arrived.
+        let (frames, continuation) = AsyncStream<Frame>.makeStream()
+        ws.onText { _, text async in continuation.yield(.text(text)) }
+        ws.onBinary { _, _ async in continuation.yield(.binary) }
+        ws.onClose.whenComplete { _ in continuation.finish() }
+
+        let connections = app.chatConnections
+        let connectionID = UUID()
+        await connections.add(connectionID, socket: ws)
+        let task = Task {
+            await session.greet(resumed: opened.resumed)
+            for await frame in frames {
+                switch frame {
+                case .text(let text): await session.receive(text: text)
+                case .binary: await session.receiveBinary()
+                }
+            }
+            await session.close()
+            await connections.remove(connectionID)
+            logger.info("chat disconnected", metadata: ["conversation": "\(opened.conversationID)"])
+        }
+        await connections.attach(connectionID, session: task)
+    }
+
+    private enum Frame: Sendable {
+        case text(String)
+        case binary
+    }
+
+    private struct OpenedConversation {
+        var accountID: UUID
+        var conversationID: UUID
+        var resumed: Bool
+    }
+
+    /// Continues the account's conversation the client names (or its latest), else starts one.
+    /// Another account's conversation id is treated as unknown.
+    private func openConversation(_ req: Request) async throws -> OpenedConversation {
+        let accountID = try req.accountID
+        var query = Conversation.query(on: req.db).filter(\.$account.$id == accountID)
+        if let requested = req.query[String.self, at: "conversation_id"].flatMap(UUID.init(uuidString:)) {
+            query = query.filter(\.$id == requested)
+        } else {
+            query = query.sort(\.$updatedAt, .descending)
+        }
+        if let existing = try await query.first() {
+            return OpenedConversation(accountID: accountID, conversationID: try existing.requireID(), resumed: true)
+        }
+        let conversation = Conversation(accountID: accountID)
+        try await conversation.create(on: req.db)
+        return OpenedConversation(accountID: accountID, conversationID: try conversation.requireID(), resumed: false)
+    }
+}

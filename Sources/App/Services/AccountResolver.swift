@@ -1,0 +1,96 @@
+import Fluent
+import Vapor
+
+/// Finds the account behind a request: a bearer token, else the session cookie. A visitor with
+/// neither gets a new guest account and a session cookie, so even an anonymous person's records
+/// have an owner and nobody else can read them.
+struct AccountResolver: Sendable {
+    static let cookieName = "depresso_session"
+    /// How long a browser keeps its guest session.
+    static let cookieLifetime = 180 * 24 * 3600
+
+    struct Resolved: Sendable {
+        var accountID: UUID
+        /// Set when a guest account was just created: the cookie to send with the response.
+        var newCookie: HTTPCookies.Value?
+    }
+
+    func resolve(_ req: Request) async throws -> Resolved {
+        if let token = req.headers.bearerAuthorization?.token {
+            guard let accountID = try await accountID(forToken: token, on: req.db) else {
+                throw APIError(status: .unauthorized, code: "invalid_token", message: "The sign-in token is not valid.")
+            }
+            return Resolved(accountID: accountID, newCookie: nil)
+        }
+        if let token = req.cookies[Self.cookieName]?.string,
+           let accountID = try await accountID(forToken: token, on: req.db) {
+            return Resolved(accountID: accountID, newCookie: nil)
+        }
+        let (accountID, token) = try await createGuest(kind: .session, on: req.db)
+        req.logger.info("guest account created", metadata: ["account": "\(accountID)"])
+        return Resolved(accountID: accountID, newCookie: sessionCookie(token, for: req))
+    }
+
+    /// A new guest account and one token for it.
+    func createGuest(kind: AccountToken.Kind, on database: any Database) async throws -> (UUID, String) {
+        try await database.transaction { db in
+            let account = Account(kind: .guest)
+            try await account.create(on: db)
+            let token = Self.newToken()
+            try await AccountToken(accountID: try account.requireID(), tokenHash: Self.hash(token), kind: kind).create(on: db)
+            return (try account.requireID(), token)
+        }
+    }
+
+    private func accountID(forToken token: String, on database: any Database) async throws -> UUID? {
+        guard token.count <= 128 else { return nil }
+        return try await AccountToken.query(on: database).filter(\.$tokenHash == Self.hash(token)).first()?.$account.id
+    }
+
+    private func sessionCookie(_ token: String, for req: Request) -> HTTPCookies.Value {
+        let secure = req.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https" || req.url.scheme == "https"
+        return HTTPCookies.Value(string: token, maxAge: Self.cookieLifetime, path: "/", isSecure: secure,
+                                 isHTTPOnly: true, sameSite: .lax)
+    }
+
+    /// 256 bits from the system's cryptographic generator.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        for _ in 0..<4 {
+            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        }
+        return Data(bytes).base64URLEncodedString()
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).hex
+    }
+}
+
+extension Data {
+    func base64URLEncodedString() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+extension Request {
+    private struct AccountKey: StorageKey {
+        typealias Value = UUID
+    }
+
+    /// The account the current request acts for; set by `AccountMiddleware`.
+    var accountID: UUID {
+        get throws {
+            guard let id = storage[AccountKey.self] else {
+                throw APIError(status: .unauthorized, code: "unauthenticated", message: "Please sign in.")
+            }
+            return id
+        }
+    }
+
+    func setAccountID(_ id: UUID) {
+        storage[AccountKey.self] = id
+    }
+}

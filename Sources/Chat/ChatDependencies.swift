@@ -1,0 +1,46 @@
+import LLM
+import Safety
+
+/// What a chat session needs from the outside world; the app passes live values, tests their own.
+public struct ChatDependencies: Sendable {
+    public struct Limits: Sendable {
+        /// Longest user message accepted, in characters.
+        public var maxMessageCharacters: Int
+        public var messagesPerMinute: Int
+        /// Turns loaded from storage for the prompt; the model trims further to fit its context.
+        public var historyMessages: Int
+        /// Region whose crisis resources come first (e.g. "US", "GB"); nil lists the defaults.
+        public var region: String?
+
+        public init(maxMessageCharacters: Int = 4000, messagesPerMinute: Int = 20, historyMessages: Int = 40,
+                    region: String? = nil) {
+            self.maxMessageCharacters = maxMessageCharacters
+            self.messagesPerMinute = messagesPerMinute
+            self.historyMessages = historyMessages
+            self.region = region
+        }
+    }
+
+    public var model: any ChatModel
+    public var store: any ConversationStore
+    public var parameters: GenerationParameters
+    public var limits: Limits
+    public var screener: CrisisScreener
+    public var replyScreen: ReplyScreen
+    public var resources: CrisisResourceDirectory
+
+    public init(model: any ChatModel, store: any ConversationStore, parameters: GenerationParameters = .init(),
+                limits: Limits = .init(), screener: CrisisScreener = .init(),
+                resources: CrisisResourceDirectory = .standard) {
+        self.model = model
+        self.store = store
+        self.parameters = parameters
+        self.limits = limits
+        self.screener = screener
+        self.replyScreen = ReplyScreen(directory: resources)
+        self.resources = resources
+    }
+
+    /// Help resources for this deployment's region, the region's own first.
+    var regionalResources: [CrisisResource] { resources.resources(for: limits.region) }
+}

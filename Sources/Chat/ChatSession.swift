@@ -1,0 +1,306 @@
+import Foundation
+import LLM
+import Logging
+import Safety
+
+/// One person's chat over one socket: turns frames into replies, in order.
+///
+/// Every user message is screened before the model sees it; crisis language gets the fixed,
+/// written reply and help resources, never generated text. Generated text is screened as it grows.
+/// A new message, or the socket closing, cancels the reply in flight and frees its model slot.
+public actor ChatSession {
+    public typealias Send = @Sendable (ServerMessage) async -> Void
+
+    public let conversationID: UUID
+    private let dependencies: ChatDependencies
+    private let send: Send
+    private let logger: Logger
+    private var rateLimiter: MessageRateLimiter
+    private var generation: Task<Void, Never>?
+
+    public init(conversationID: UUID, dependencies: ChatDependencies, logger: Logger, send: @escaping Send) {
+        self.conversationID = conversationID
+        self.dependencies = dependencies
+        self.send = send
+        self.logger = logger
+        self.rateLimiter = MessageRateLimiter(limitPerMinute: dependencies.limits.messagesPerMinute)
+    }
+
+    /// The greeting sent on connect; it carries the conversation id a client reconnects with.
+    public func greet(resumed: Bool) async {
+        let content = resumed
+            ? "Welcome back. I'm here with you, and I remember what we talked about. How are you feeling now?"
+            : "Hi, I'm depressoAssist, an AI companion. I'm here to listen, without judgement. How are you feeling today?"
+        await send(.system(content: content, conversationID: conversationID))
+    }
+
+    public func receive(text: String) async {
+        let message: ClientMessage
+        do {
+            message = try ClientMessage.parse(text)
+        } catch {
+            await send(.error(code: error.code, message: error.userMessage))
+            return
+        }
+        switch message {
+        case .chat(let content, let mood):
+            await handleChat(content: content, mood: mood)
+        case .analysisRequest(let fileID, let fileType):
+            await handleAnalysisRequest(fileID: fileID, fileType: fileType)
+        }
+    }
+
+    public func receiveBinary() async {
+        await send(.error(code: .binaryNotSupported, message: "Binary frames are not supported; send JSON text."))
+    }
+
+    /// The socket closed: stop generating at once. The partial reply is stored as interrupted.
+    public func close() async {
+        generation?.cancel()
+        await generation?.value
+        generation = nil
+    }
+
+    /// Waits for the reply in flight, for callers that need to know it has been stored.
+    public func waitUntilIdle() async {
+        await generation?.value
+    }
+
+    // MARK: - Chat turns
+
+    private func handleChat(content: String, mood: String?) async {
+        let text = content.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            await send(.error(code: .emptyMessage, message: "The message is empty."))
+            return
+        }
+        guard text.count <= dependencies.limits.maxMessageCharacters else {
+            await send(.error(code: .messageTooLong,
+                              message: "The message is too long (at most \(dependencies.limits.maxMessageCharacters) characters)."))
+            return
+        }
+        guard rateLimiter.allow() else {
+            await send(.error(code: .rateLimited,
+                              message: "You're sending messages very quickly. Please wait a moment before sending another."))
+            return
+        }
+
+        // A new message replaces the reply in flight.
+        if let running = generation {
+            running.cancel()
+            await running.value
+            generation = nil
+        }
+
+        let store = dependencies.store
+        do {
+            _ = try await store.appendMessage(StoredMessage(role: .user, content: text, mood: mood, status: .complete),
+                                              conversationID: conversationID)
+        } catch {
+            logger.error("storing a user message failed", metadata: ["conversation": "\(conversationID)"])
+            await send(.error(code: .storageFailed, message: "Your message could not be saved. Please try again."))
+            return
+        }
+
+        let assessment = dependencies.screener.assess(text)
+        var supportMode = SupportMode()
+        do {
+            supportMode = try await store.supportMode(conversationID: conversationID)
+            supportMode.record(assessment)
+            try await store.setSupportMode(supportMode, conversationID: conversationID)
+        } catch {
+            logger.error("updating support mode failed", metadata: ["conversation": "\(conversationID)"])
+        }
+        if assessment.level >= .concern {
+            await record(level: assessment.level, categories: assessment.categories.map(\.rawValue), source: .userMessage)
+        }
+        if assessment.needsCrisisResponse {
+            await answerCrisis(assessment)
+            return
+        }
+        let turn = ReplyTurn(session: self, mood: mood, supportMode: supportMode)
+        generation = Task { await turn.run() }
+    }
+
+    /// No model for this turn: the fixed reply, the resources, and supportive mode from now on.
+    private func answerCrisis(_ assessment: SafetyAssessment) async {
+        let resources = dependencies.regionalResources
+        let reply = CrisisResponse.reply(for: assessment, resources: resources)
+        let messageID = UUID()
+        await send(.typing(true))
+        await send(.streaming(messageID: messageID, partialContent: reply, isComplete: true, note: .safetyReply))
+        await send(.crisisSupport(level: assessment.level.description, resources: resources))
+        await send(.typing(false))
+        do {
+            _ = try await dependencies.store.appendMessage(
+                StoredMessage(role: .assistant, content: reply, status: .safetyReply), conversationID: conversationID)
+        } catch {
+            logger.error("storing a crisis reply failed", metadata: ["conversation": "\(conversationID)"])
+        }
+        logger.notice("crisis reply sent", metadata: [
+            "conversation": "\(conversationID)", "level": "\(assessment.level)",
+        ])
+    }
+
+    /// Records a safety event: level and categories only, never the words.
+    fileprivate func record(level: RiskLevel, categories: [String], source: RiskEventSource) async {
+        do {
+            try await dependencies.store.recordRiskEvent(
+                conversationID: conversationID, source: source, level: level.description, categories: categories.sorted())
+        } catch {
+            logger.error("recording a risk event failed", metadata: ["conversation": "\(conversationID)"])
+        }
+    }
+
+    fileprivate func emit(_ message: ServerMessage) async {
+        await send(message)
+    }
+
+    fileprivate var deps: ChatDependencies { dependencies }
+    fileprivate var log: Logger { logger }
+
+    // MARK: - Analyses
+
+    private func handleAnalysisRequest(fileID: String, fileType: String?) async {
+        guard let id = UUID(uuidString: fileID) else {
+            await send(.error(code: .analysisNotFound, message: "No analysis was found for that file."))
+            return
+        }
+        do {
+            guard let json = try await dependencies.store.analysisJSON(fileID: id, fileType: fileType) else {
+                await send(.error(code: .analysisNotFound, message: "No analysis was found for that file."))
+                return
+            }
+            await send(.analysisResult(fileID: fileID, analysis: try JSONValue(jsonString: json)))
+        } catch {
+            logger.error("reading an analysis failed", metadata: ["conversation": "\(conversationID)"])
+            await send(.error(code: .storageFailed, message: "The analysis could not be read. Please try again."))
+        }
+    }
+}
+
+private extension ClientMessage.ParseError {
+    var code: ChatErrorCode {
+        switch self {
+        case .malformedJSON: .malformedJSON
+        case .missingType, .unknownType: .unknownType
+        case .missingField: .missingField
+        }
+    }
+
+    var userMessage: String {
+        switch self {
+        case .malformedJSON: "The message is not valid JSON."
+        case .missingType: "The message has no type."
+        case .unknownType(let type): "Unknown message type \"\(type)\"."
+        case .missingField(let field): "The message is missing \"\(field)\"."
+        }
+    }
+}
+
+/// One generated reply: streams tokens to the client, screens them, stores the outcome.
+private struct ReplyTurn: Sendable {
+    let session: ChatSession
+    let mood: String?
+    let supportMode: SupportMode
+
+    func run() async {
+        let deps = await session.deps
+        let conversationID = session.conversationID
+        let messageID = UUID()
+        var text = ""
+        var outcome: StoredMessage.Status = .interrupted
+
+        await session.emit(.typing(true))
+        do {
+            let messages = try await prompt(deps: deps, conversationID: conversationID)
+            let stream = deps.model.generate(conversationID: conversationID, messages: messages, parameters: deps.parameters)
+            streaming: for try await event in stream {
+                switch event {
+                case .queued(let position):
+                    await session.emit(.queue(position: position))
+                case .started:
+                    break
+                case .token(let delta):
+                    text += delta
+                    if case .blocked(let violation) = deps.replyScreen.check(text) {
+                        text = await replace(violation: violation, deps: deps, messageID: messageID)
+                        outcome = .replaced
+                        break streaming
+                    }
+                    await session.emit(.streaming(messageID: messageID, partialContent: text, isComplete: false))
+                case .finished(_, let stats):
+                    // The tail of the reply (a word still being written) is only settled now.
+                    if case .blocked(let violation) = deps.replyScreen.check(text, isComplete: true) {
+                        text = await replace(violation: violation, deps: deps, messageID: messageID)
+                        outcome = .replaced
+                        break streaming
+                    }
+                    outcome = .complete
+                    await session.emit(.streaming(messageID: messageID, partialContent: text, isComplete: true))
+                    await session.log.info("reply complete", metadata: [
+                        "conversation": "\(conversationID)", "tokens": "\(stats.generatedTokens)",
+                        "prompt_tokens": "\(stats.promptTokens)", "reused": "\(stats.reusedPromptTokens)",
+                        "ttft_ms": "\(stats.timeToFirstToken.milliseconds)",
+                    ])
+                }
+            }
+        } catch let error as LLMError {
+            outcome = .failed
+            await session.log.error("generation failed", metadata: ["conversation": "\(conversationID)", "error": "\(error)"])
+            await session.emit(.error(code: .generationFailed, message: error.description))
+        } catch {
+            outcome = Task.isCancelled ? .interrupted : .failed
+            if !Task.isCancelled {
+                await session.log.error("reply failed", metadata: [
+                    "conversation": "\(conversationID)", "error": "\(String(reflecting: type(of: error)))",
+                ])
+                await session.emit(.error(code: .generationFailed, message: "The assistant could not answer. Please try again."))
+            }
+        }
+        if outcome == .interrupted || outcome == .failed {
+            // Cut short: still close the reply, so the client's "exactly one is_complete" holds.
+            await session.emit(.streaming(messageID: messageID, partialContent: text, isComplete: true,
+                                          note: outcome == .failed ? .failed : .interrupted))
+        }
+        await session.emit(.typing(false))
+
+        if !text.isEmpty || outcome == .complete {
+            do {
+                _ = try await deps.store.appendMessage(StoredMessage(role: .assistant, content: text, status: outcome),
+                                                       conversationID: conversationID)
+            } catch {
+                await session.log.error("storing a reply failed", metadata: ["conversation": "\(conversationID)"])
+            }
+        }
+    }
+
+    /// Stops a reply the output screen caught: the safe replacement closes it for the client.
+    private func replace(violation: ReplyViolation, deps: ChatDependencies, messageID: UUID) async -> String {
+        let replacement = CrisisResponse.replacementForBlockedReply(reason: violation, resources: deps.regionalResources)
+        await session.emit(.streaming(messageID: messageID, partialContent: replacement, isComplete: true, note: .replaced))
+        await session.record(level: .concern, categories: ["reply_\(violation.rawValue)"], source: .modelReply)
+        await session.log.notice("model reply replaced by the output screen", metadata: [
+            "conversation": "\(session.conversationID)", "violation": "\(violation.rawValue)",
+        ])
+        return replacement
+    }
+
+    /// The system prompt and the recent history; the model drops the oldest turns that do not fit.
+    private func prompt(deps: ChatDependencies, conversationID: UUID) async throws -> [ChatMessage] {
+        let supportText = supportMode.systemPrompt(resources: deps.regionalResources)
+        let history = try await deps.store.recentMessages(conversationID: conversationID, limit: deps.limits.historyMessages)
+        var messages = [ChatMessage.system(SystemPrompt().text(mood: mood, supportMode: supportText))]
+        for turn in history where turn.status != .failed {
+            messages.append(turn.role == .user ? .user(turn.content) : .assistant(turn.content))
+        }
+        return messages
+    }
+}
+
+private extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Safety
+
+/// Where a chat keeps what must outlive the socket. The app implements it with Fluent; every call
+/// is scoped to the conversation's owner, so a session can never touch another account's records.
+public protocol ConversationStore: Sendable {
+    /// Appends a turn and returns its id. User turns are stored before generation starts.
+    func appendMessage(_ message: StoredMessage, conversationID: UUID) async throws -> UUID
+    /// The newest `limit` turns, oldest first.
+    func recentMessages(conversationID: UUID, limit: Int) async throws -> [StoredMessage]
+    /// The conversation's supportive-mode state after a crisis (inactive when none was seen).
+    func supportMode(conversationID: UUID) async throws -> SupportMode
+    func setSupportMode(_ mode: SupportMode, conversationID: UUID) async throws
+    /// Records that risk was seen: level and categories only, never the words.
+    func recordRiskEvent(conversationID: UUID, source: RiskEventSource, level: String, categories: [String]) async throws
+    /// The stored `analysis_result` JSON of one of the owner's uploads, or nil when there is none.
+    func analysisJSON(fileID: UUID, fileType: String?) async throws -> String?
+}
+
+public enum RiskEventSource: String, Sendable {
+    case userMessage = "user_message"
+    case modelReply = "model_reply"
+}
+
+/// A turn as stored.
+public struct StoredMessage: Sendable, Equatable {
+    public enum Role: String, Sendable { case user, assistant }
+    public enum Status: String, Sendable {
+        case complete, interrupted, failed, replaced
+        case safetyReply = "safety_reply"
+    }
+
+    public var role: Role
+    public var content: String
+    public var mood: String?
+    public var status: Status
+
+    public init(role: Role, content: String, mood: String? = nil, status: Status) {
+        self.role = role
+        self.content = content
+        self.mood = mood
+        self.status = status
+    }
+}

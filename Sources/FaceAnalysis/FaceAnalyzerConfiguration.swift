@@ -1,0 +1,40 @@
+/// Runtime settings of a `FaceAnalyzer`. Defaults suit a 2-core server shared with other work.
+public struct FaceAnalyzerConfiguration: Sendable, Equatable {
+    /// Native jobs that may run at once; each holds its own networks (~30 MB) on its own thread.
+    public var poolSize: Int
+    /// OpenCV threads inside one job (process-wide setting). 1 keeps `poolSize` jobs on
+    /// `poolSize` cores instead of oversubscribing them.
+    public var threadsPerJob: Int
+    /// SSD score below which a box is not a face (0.5 is the value the res10 model is used with).
+    public var minDetectionConfidence: Float
+    /// Boxes running further outside the frame than this share of their size are SSD ghosts.
+    public var maxBoxOutsideFraction: Float
+    /// Faces smaller than this (pixels) are too small for landmarks and the 64x64 emotion crop.
+    public var minFaceSide: Float
+    /// Images above this many pixels are refused from the header, before decoding.
+    public var maxImagePixels: Int
+    /// Images with a longer side than this are refused from the header.
+    public var maxImageSide: Int
+    /// Thresholds and weights of the scores.
+    public var scoring: ScoringPolicy
+
+    public init(
+        poolSize: Int = 2,
+        threadsPerJob: Int = 1,
+        minDetectionConfidence: Float = 0.5,
+        maxBoxOutsideFraction: Float = 0.2,
+        minFaceSide: Float = 24,
+        maxImagePixels: Int = 40_000_000,
+        maxImageSide: Int = 10_000,
+        scoring: ScoringPolicy = ScoringPolicy()
+    ) {
+        self.poolSize = max(1, poolSize)
+        self.threadsPerJob = max(1, threadsPerJob)
+        self.minDetectionConfidence = minDetectionConfidence
+        self.maxBoxOutsideFraction = maxBoxOutsideFraction
+        self.minFaceSide = minFaceSide
+        self.maxImagePixels = maxImagePixels
+        self.maxImageSide = maxImageSide
+        self.scoring = scoring
+    }
+}

@@ -1,0 +1,437 @@
+import CLlama
+import DequeModule
+import Foundation
+import Logging
+
+/// Continuous batching on one dedicated thread.
+///
+/// Each step builds ONE `llama_batch` holding, for every active sequence, either its next chunk of
+/// prompt tokens or its one newly sampled token, calls `llama_decode` once, then samples each
+/// sequence from its own logits row. New requests join between steps; cancelled ones leave between
+/// steps. The loop owns the llama context, the batch, the slots and the waiting queue, and only its
+/// thread touches them: the class is `@unchecked Sendable` solely so the `Thread` can carry it there.
+final class DecodeLoop: @unchecked Sendable {
+    private struct QueuedRequest {
+        let request: GenerationRequest
+        var reportedPosition: Int?
+    }
+
+    private let model: LlamaModel
+    private let template: ChatTemplate
+    private let context: OpaquePointer
+    private let memory: OpaquePointer
+    /// Token budget of one sequence (prompt + reply).
+    let contextSize: Int
+    private let batch: TokenBatch
+    private let slots: [SequenceSlot]
+    private var waiting = Deque<QueuedRequest>()
+    private let inbox: RequestInbox
+    private let statistics: Locked<EngineStatistics>
+    private let logger: Logger
+    private var tick: UInt64 = 0
+    private var admissions: UInt64 = 0
+    private var released = false
+
+    init(
+        model: LlamaModel, template: ChatTemplate, configuration: LlamaConfiguration,
+        inbox: RequestInbox, statistics: Locked<EngineStatistics>, logger: Logger
+    ) throws(LLMError) {
+        let trained = model.trainingContextSize
+        let perSequence = trained > 0 ? min(configuration.contextSize, trained) : configuration.contextSize
+        if perSequence < configuration.contextSize {
+            logger.warning(
+                "contextSize clamped to the model's training context",
+                metadata: ["requested": "\(configuration.contextSize)", "used": "\(perSequence)"])
+        }
+        var params = llama_context_default_params()
+        // Every slot gets its full window: the cache holds contextSize tokens per sequence.
+        params.n_ctx = UInt32(perSequence * configuration.parallelSequences)
+        params.n_batch = UInt32(configuration.batchSize)
+        params.n_ubatch = UInt32(min(configuration.batchSize, 512))
+        params.n_seq_max = UInt32(configuration.parallelSequences)
+        params.n_threads = Int32(configuration.threads)
+        params.n_threads_batch = Int32(configuration.batchThreads ?? configuration.threads)
+        params.kv_unified = configuration.kvUnified
+        // Full-size sliding-window cache (Gemma 3): partial removal, hence prefix reuse, stays possible.
+        params.swa_full = true
+        params.no_perf = true
+        guard let context = llama_init_from_model(model.pointer, params) else { throw .contextCreationFailed }
+        guard let memory = llama_get_memory(context) else {
+            llama_free(context)
+            throw .contextCreationFailed
+        }
+        self.model = model
+        self.template = template
+        self.context = context
+        self.memory = memory
+        self.contextSize = perSequence
+        self.batch = TokenBatch(capacity: configuration.batchSize)
+        self.slots = (0..<configuration.parallelSequences).map { SequenceSlot(sequenceID: llama_seq_id($0)) }
+        self.inbox = inbox
+        self.statistics = statistics
+        self.logger = logger
+    }
+
+    deinit {
+        if !released { llama_free(context) }
+    }
+
+    // MARK: - Loop
+
+    func run() {
+        logger.debug("decode thread started", metadata: ["slots": "\(slots.count)", "contextSize": "\(contextSize)"])
+        while true {
+            let idle = waiting.isEmpty && slots.allSatisfy(\.isIdle)
+            let mail = inbox.take(wait: idle)
+            for request in mail.submitted {
+                waiting.append(QueuedRequest(request: request))
+            }
+            for requestID in mail.cancelled {
+                cancel(requestID)
+            }
+            if mail.shutdownRequested { break }
+            admitWaiting()
+            reportQueuePositions()
+            if slots.contains(where: { !$0.isIdle }) {
+                step()
+            }
+            publishCounts()
+        }
+        failEverything(with: .shuttingDown)
+        for slot in slots { slot.active = nil }
+        llama_free(context)
+        released = true
+        publishCounts()
+        logger.debug("decode thread stopped")
+        inbox.markFinished()
+    }
+
+    private func nextTick() -> UInt64 {
+        tick += 1
+        return tick
+    }
+
+    private func publishCounts() {
+        let active = slots.count { !$0.isIdle }
+        let queued = waiting.count
+        statistics.withLock {
+            $0.activeSequences = active
+            $0.queuedRequests = queued
+        }
+    }
+
+    // MARK: - Queue and admission
+
+    private func cancel(_ requestID: UUID) {
+        if let index = waiting.firstIndex(where: { $0.request.id == requestID }) {
+            let queued = waiting.remove(at: index)
+            queued.request.continuation.finish()
+            statistics.withLock { $0.cancelledRequests += 1 }
+            logger.debug("request cancelled while queued", metadata: ["request": "\(requestID)"])
+            return
+        }
+        guard let slot = slots.first(where: { $0.active?.request.id == requestID }), let generation = slot.active else {
+            return
+        }
+        // The cache keeps exactly the tokens decoded so far, so the next turn can still reuse them.
+        generation.request.continuation.finish()
+        slot.active = nil
+        slot.lastUsed = nextTick()
+        statistics.withLock { $0.cancelledRequests += 1 }
+        logger.info(
+            "generation cancelled",
+            metadata: [
+                "request": "\(requestID)", "sequence": "\(slot.sequenceID)",
+                "generatedTokens": "\(generation.generatedTokens)",
+            ])
+    }
+
+    private func admitWaiting() {
+        while let next = waiting.first, let slot = chooseSlot(for: next.request.conversationID) {
+            waiting.removeFirst()
+            admit(next.request, into: slot)
+        }
+    }
+
+    /// An idle slot: the conversation's own (its cache is there), else a never-used one, else the
+    /// least recently used one. Any prefix shared with the evicted tokens (typically the system
+    /// prompt) is still reused.
+    private func chooseSlot(for conversationID: UUID) -> SequenceSlot? {
+        let idle = slots.filter(\.isIdle)
+        if let own = idle.filter({ $0.conversationID == conversationID }).max(by: { $0.lastUsed < $1.lastUsed }) {
+            return own
+        }
+        if let fresh = idle.first(where: { $0.conversationID == nil && $0.cachedTokens.isEmpty }) {
+            return fresh
+        }
+        return idle.min(by: { $0.lastUsed < $1.lastUsed })
+    }
+
+    private func reportQueuePositions() {
+        for index in waiting.indices {
+            let position = index + 1
+            if waiting[index].reportedPosition != position {
+                waiting[index].reportedPosition = position
+                waiting[index].request.continuation.yield(.queued(position: position))
+            }
+        }
+    }
+
+    private func admit(_ request: GenerationRequest, into slot: SequenceSlot) {
+        let startedAt = ContinuousClock.now
+        let sameConversation = slot.conversationID == request.conversationID
+        let head = ContextWindowFitter<[llama_token]>.protectedHeadCount(request.messages)
+        var minimumDrop = 0
+        if sameConversation, slot.droppedMessages > 0,
+            Self.fingerprint(request.messages, head: head, dropped: slot.droppedMessages) == slot.droppedFingerprint
+        {
+            minimumDrop = slot.droppedMessages
+        }
+
+        let fitted: ContextWindowFitter<[llama_token]>.Result
+        do {
+            fitted = try fitPrompt(request.messages, parameters: request.parameters, minimumDrop: minimumDrop)
+        } catch {
+            fail(request, with: (error as? LLMError) ?? .tokenizationFailed)
+            return
+        }
+        let tokens = fitted.measured
+        guard !tokens.isEmpty else {
+            fail(request, with: .tokenizationFailed)
+            return
+        }
+
+        // Reuse the longest common prefix with what this sequence already holds; at least one token
+        // must be decoded to get logits for the first sample.
+        var reuse = min(Self.commonPrefixLength(slot.cachedTokens, tokens), tokens.count - 1)
+        if reuse < slot.cachedTokens.count {
+            if !llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(reuse), -1) {
+                _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
+                reuse = 0
+            }
+            slot.cachedTokens.removeLast(slot.cachedTokens.count - reuse)
+        }
+        if reuse > 0, llama_memory_seq_pos_min(memory, slot.sequenceID) > 0 {
+            // A sliding-window cache that already forgot the start cannot serve a prefix.
+            _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
+            slot.cachedTokens.removeAll()
+            reuse = 0
+        }
+
+        slot.conversationID = request.conversationID
+        slot.droppedMessages = fitted.dropped
+        slot.droppedFingerprint = Self.fingerprint(request.messages, head: head, dropped: fitted.dropped)
+        slot.lastUsed = nextTick()
+        admissions += 1
+        slot.active = ActiveGeneration(
+            request: request,
+            sampler: LlamaSampler(parameters: request.parameters, vocabularySize: model.vocabularySize),
+            prompt: tokens, reusedTokens: reuse, droppedMessages: fitted.dropped,
+            admissionOrder: admissions, startedAt: startedAt)
+        statistics.withLock { $0.promptTokensReused += reuse }
+        request.continuation.yield(.started)
+        logger.debug(
+            "generation started",
+            metadata: [
+                "request": "\(request.id)", "conversation": "\(request.conversationID)",
+                "sequence": "\(slot.sequenceID)", "promptTokens": "\(tokens.count)",
+                "reusedTokens": "\(reuse)", "droppedMessages": "\(fitted.dropped)",
+            ])
+    }
+
+    /// Fits the history into this sequence's window, leaving room for the reply (up to
+    /// `maxNewTokens`, at most half the window). On overflow it drops down to 3/4 of the budget so
+    /// the next turns keep a stable prefix.
+    func fitPrompt(
+        _ messages: [ChatMessage], parameters: GenerationParameters, minimumDrop: Int = 0
+    ) throws -> ContextWindowFitter<[llama_token]>.Result {
+        try Self.fitPrompt(
+            messages, parameters: parameters, minimumDrop: minimumDrop, contextSize: contextSize,
+            template: template, model: model)
+    }
+
+    static func fitPrompt(
+        _ messages: [ChatMessage], parameters: GenerationParameters, minimumDrop: Int = 0, contextSize: Int,
+        template: ChatTemplate, model: LlamaModel
+    ) throws -> ContextWindowFitter<[llama_token]>.Result {
+        let reserve = max(1, min(parameters.maxNewTokens, contextSize / 2))
+        let budget = contextSize - reserve
+        let fitter = ContextWindowFitter<[llama_token]>(budget: budget, overflowTarget: budget * 3 / 4) { kept in
+            let tokens = try model.tokenize(try template.render(kept))
+            return (tokens, tokens.count)
+        }
+        return try fitter.fit(messages, minimumDrop: minimumDrop)
+    }
+
+    static func commonPrefixLength(_ a: [llama_token], _ b: [llama_token]) -> Int {
+        var index = 0
+        let limit = min(a.count, b.count)
+        while index < limit, a[index] == b[index] { index += 1 }
+        return index
+    }
+
+    private static func fingerprint(_ messages: [ChatMessage], head: Int, dropped: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(dropped)
+        if dropped > 0, head + dropped <= messages.count {
+            for message in messages[head..<(head + dropped)] { hasher.combine(message) }
+        }
+        return hasher.finalize()
+    }
+
+    // MARK: - One batching step
+
+    private func step() {
+        batch.clear()
+        var participants: [SequenceSlot] = []
+        var promptTokensInBatch = 0
+
+        // Generating sequences first: one token each, so a long prompt never starves them.
+        for slot in slots {
+            guard let generation = slot.active, case .generating(let token) = generation.phase else { continue }
+            generation.outputIndex = batch.add(
+                token, position: slot.cachedTokens.count, sequence: slot.sequenceID, wantsLogits: true)
+            generation.tokensInBatch = [token]
+            participants.append(slot)
+        }
+        // Then prompt chunks, oldest admission first, as far as the batch has room.
+        let prompting = slots.filter { slot in
+            guard let generation = slot.active, case .prompt = generation.phase else { return false }
+            return true
+        }.sorted { $0.active!.admissionOrder < $1.active!.admissionOrder }
+        for slot in prompting where batch.remaining > 0 {
+            let generation = slot.active!
+            let start = generation.promptCursor
+            let end = min(generation.prompt.count, start + batch.remaining)
+            for index in start..<end {
+                let isLast = index == generation.prompt.count - 1
+                let batchIndex = batch.add(
+                    generation.prompt[index], position: slot.cachedTokens.count + (index - start),
+                    sequence: slot.sequenceID, wantsLogits: isLast)
+                if isLast { generation.outputIndex = batchIndex }
+            }
+            generation.tokensInBatch = Array(generation.prompt[start..<end])
+            promptTokensInBatch += end - start
+            participants.append(slot)
+        }
+        guard !participants.isEmpty else { return }
+
+        let result = llama_decode(context, batch.raw)
+        guard result == 0 else {
+            handleDecodeFailure(code: result, participants: participants)
+            return
+        }
+
+        let sequences = participants.count
+        statistics.withLock {
+            $0.decodeCalls += 1
+            $0.maxSequencesPerDecode = max($0.maxSequencesPerDecode, sequences)
+            $0.promptTokensProcessed += promptTokensInBatch
+        }
+        for slot in participants {
+            guard let generation = slot.active else { continue }
+            slot.cachedTokens.append(contentsOf: generation.tokensInBatch)
+            if case .prompt = generation.phase { generation.promptCursor += generation.tokensInBatch.count }
+            generation.tokensInBatch.removeAll()
+            generation.peakBatchedSequences = max(generation.peakBatchedSequences, sequences)
+            guard let outputIndex = generation.outputIndex else { continue }
+            generation.outputIndex = nil
+            let token = generation.sampler.sample(context: context, index: outputIndex)
+            accept(token, in: slot, generation: generation)
+        }
+    }
+
+    private func accept(_ token: llama_token, in slot: SequenceSlot, generation: ActiveGeneration) {
+        let now = ContinuousClock.now
+        if model.isEndOfGeneration(token) {
+            finish(slot, reason: .stop, at: now)
+            return
+        }
+        generation.generatedTokens += 1
+        if generation.firstTokenAt == nil { generation.firstTokenAt = now }
+        generation.lastTokenAt = now
+        statistics.withLock { $0.tokensGenerated += 1 }
+        if let text = generation.utf8.append(model.piece(of: token)), !text.isEmpty {
+            generation.request.continuation.yield(.token(text))
+        }
+        // The sampled token would be decoded at position cachedTokens.count next step.
+        if generation.generatedTokens >= generation.request.parameters.maxNewTokens
+            || slot.cachedTokens.count >= contextSize
+        {
+            finish(slot, reason: .length, at: now)
+        } else {
+            generation.phase = .generating(pendingToken: token)
+        }
+    }
+
+    private func finish(_ slot: SequenceSlot, reason: FinishReason, at now: ContinuousClock.Instant) {
+        guard let generation = slot.active else { return }
+        let continuation = generation.request.continuation
+        if let rest = generation.utf8.flush(), !rest.isEmpty {
+            continuation.yield(.token(rest))
+        }
+        let stats = generation.stats(finishedAt: now)
+        continuation.yield(.finished(reason, stats))
+        continuation.finish()
+        slot.active = nil
+        slot.lastUsed = nextTick()
+        statistics.withLock { $0.completedRequests += 1 }
+        logger.info(
+            "generation finished",
+            metadata: [
+                "request": "\(generation.request.id)", "conversation": "\(generation.request.conversationID)",
+                "sequence": "\(slot.sequenceID)", "reason": "\(reason.rawValue)",
+                "promptTokens": "\(stats.promptTokens)", "reusedTokens": "\(stats.reusedPromptTokens)",
+                "generatedTokens": "\(stats.generatedTokens)",
+                "ttftMs": "\(Int(stats.timeToFirstToken.seconds * 1000))",
+                "tokensPerSecond": "\(Int(stats.tokensPerSecond.rounded()))",
+            ])
+    }
+
+    // MARK: - Failures
+
+    private func fail(_ request: GenerationRequest, with error: LLMError) {
+        request.continuation.finish(throwing: error)
+        statistics.withLock { $0.failedRequests += 1 }
+        logger.warning(
+            "generation failed",
+            metadata: ["request": "\(request.id)", "error": "\(error.logSummary)"])
+    }
+
+    private func handleDecodeFailure(code: Int32, participants: [SequenceSlot]) {
+        logger.error("llama_decode failed", metadata: ["code": "\(code)", "sequences": "\(participants.count)"])
+        if code == 1 {
+            // No room in the KV cache: release idle conversations' caches and retry next step.
+            var freed = false
+            for slot in slots where slot.isIdle && !slot.cachedTokens.isEmpty {
+                _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
+                slot.cachedTokens.removeAll()
+                freed = true
+            }
+            if freed {
+                for slot in participants { slot.active?.tokensInBatch.removeAll() }
+                return
+            }
+        }
+        let error: LLMError = code == 1 ? .contextFull : .decodeFailed(code: Int(code))
+        for slot in participants {
+            guard let generation = slot.active else { continue }
+            // Part of the batch may be in the cache: forget the whole sequence to stay consistent.
+            _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
+            slot.cachedTokens.removeAll()
+            slot.active = nil
+            fail(generation.request, with: error)
+        }
+    }
+
+    private func failEverything(with error: LLMError) {
+        while let queued = waiting.popFirst() {
+            fail(queued.request, with: error)
+        }
+        for slot in slots {
+            guard let generation = slot.active else { continue }
+            slot.active = nil
+            fail(generation.request, with: error)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// How the in-process llama.cpp engine is set up. All sizes are in tokens.
+public struct LlamaConfiguration: Sendable, Equatable {
+    /// Path of the GGUF model file.
+    public var modelPath: String
+    /// Context window of ONE sequence (one conversation slot): prompt plus reply must fit in it.
+    /// The KV cache holds `contextSize × parallelSequences` tokens in total, so every slot always
+    /// has its full window, whatever the other slots hold. Clamped to the model's training context.
+    public var contextSize: Int
+    /// CPU threads for generation steps.
+    public var threads: Int
+    /// CPU threads for prompt processing; nil = `threads`.
+    public var batchThreads: Int?
+    /// Sequence slots decoded together by continuous batching (llama.cpp `n_seq_max`). Requests
+    /// beyond this wait in a FIFO queue; idle conversations keep their slot (and KV cache) until
+    /// a new conversation needs it (least recently used first).
+    public var parallelSequences: Int
+    /// Most tokens in one `llama_decode` call (llama.cpp `n_batch`); long prompts are processed
+    /// in chunks of this size, interleaved with the other slots' generation steps. At least
+    /// `parallelSequences`.
+    public var batchSize: Int
+    /// nil = the template embedded in the model; otherwise a llama.cpp built-in name ("chatml",
+    /// "gemma", "llama3", ...) or a template source that llama.cpp recognises by pattern.
+    public var chatTemplate: String?
+    /// One KV buffer shared by all sequences (llama.cpp `kv_unified`). On (default), a decode step
+    /// mixing several sequences runs as one micro-batch; off, llama.cpp splits it per sequence,
+    /// which only pays off when the sequences hold long, unrelated contexts.
+    public var kvUnified: Bool
+    /// Name shown in `status`; nil = the model file's name.
+    public var displayName: String?
+
+    public init(
+        modelPath: String,
+        contextSize: Int = 4096,
+        threads: Int = 2,
+        batchThreads: Int? = nil,
+        parallelSequences: Int = 4,
+        batchSize: Int = 512,
+        chatTemplate: String? = nil,
+        kvUnified: Bool = true,
+        displayName: String? = nil
+    ) {
+        self.modelPath = modelPath
+        self.contextSize = contextSize
+        self.threads = threads
+        self.batchThreads = batchThreads
+        self.parallelSequences = parallelSequences
+        self.batchSize = batchSize
+        self.chatTemplate = chatTemplate
+        self.kvUnified = kvUnified
+        self.displayName = displayName
+    }
+
+    func validate() throws(LLMError) {
+        guard contextSize >= 64 else { throw .invalidConfiguration("contextSize must be at least 64") }
+        guard threads >= 1, (batchThreads ?? 1) >= 1 else { throw .invalidConfiguration("threads must be at least 1") }
+        guard parallelSequences >= 1, parallelSequences <= 256 else {
+            throw .invalidConfiguration("parallelSequences must be between 1 and 256")
+        }
+        guard batchSize >= parallelSequences, batchSize >= 8 else {
+            throw .invalidConfiguration("batchSize must be at least 8 and at least parallelSequences")
+        }
+    }
+}

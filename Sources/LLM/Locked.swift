@@ -1,0 +1,22 @@
+import Foundation
+
+/// A value guarded by a lock, for the few pieces of state shared between the decode thread and
+/// async callers. Every access goes through `withLock`, so the class is safely Sendable.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+
+    var current: Value {
+        withLock { $0 }
+    }
+}

@@ -1,0 +1,47 @@
+/// Where and how to reach an OpenAI-compatible chat completions server (llama-server, vLLM, OpenAI).
+public struct OpenAIConfiguration: Sendable, Equatable {
+    /// Server root, e.g. "http://127.0.0.1:8080". A trailing "/v1" is accepted too.
+    public var baseURL: String
+    /// The `model` field sent upstream.
+    public var model: String
+    /// Sent as `Authorization: Bearer ...` when set. Never logged.
+    public var apiKey: String?
+    /// Deadline for the whole request, streaming included.
+    public var requestTimeout: Duration
+    /// Longest wait from sending the request to the first token.
+    public var firstTokenTimeout: Duration
+    /// Context budget in characters of message content: older turns are dropped beyond it
+    /// (the upstream's tokenizer is unknown here). nil sends the whole history.
+    public var maxPromptCharacters: Int?
+    /// Also send `top_k` (llama-server and vLLM accept it; OpenAI itself rejects unknown fields).
+    public var sendsTopK: Bool
+
+    public init(
+        baseURL: String,
+        model: String,
+        apiKey: String? = nil,
+        requestTimeout: Duration = .seconds(120),
+        firstTokenTimeout: Duration = .seconds(30),
+        maxPromptCharacters: Int? = nil,
+        sendsTopK: Bool = false
+    ) {
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey
+        self.requestTimeout = requestTimeout
+        self.firstTokenTimeout = firstTokenTimeout
+        self.maxPromptCharacters = maxPromptCharacters
+        self.sendsTopK = sendsTopK
+    }
+
+    /// `{baseURL}/v1/chat/completions`, tolerating a trailing slash or "/v1".
+    var chatCompletionsURL: String { endpoint("chat/completions") }
+    var modelsURL: String { endpoint("models") }
+
+    private func endpoint(_ path: String) -> String {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        if !base.hasSuffix("/v1") { base += "/v1" }
+        return base + "/" + path
+    }
+}

@@ -1,0 +1,219 @@
+@testable import App
+import Chat
+import Fluent
+import Foundation
+import LLM
+import Testing
+import Vapor
+
+/// The chat protocol over a real WebSocket, through the real router, with the real SmolLM2 model.
+@Suite("Chat over WebSocket", .serialized)
+struct ChatWebSocketTests {
+    @Test("a reply streams one message per token, then is_complete once, between typing indicators",
+          arguments: TestDatabase.allCases)
+    func messageSequence(database: TestDatabase) async throws {
+        let model = RecordingChatModel(try SharedModels.chatModel())
+        let services = try await AppServices.test().with(chatModel: model)
+        try await withRunningApp(database: database, services: services) { app, port in
+            let client = try await TestChatClient.connect(port: port)
+            let greeting = try await client.next()
+            #expect(greeting["type"]?.string == "system_message")
+            #expect(greeting["content"]?.string?.isEmpty == false)
+            let conversationID = try #require(greeting["conversation_id"]?.string.flatMap(UUID.init(uuidString:)))
+
+            try await client.sendChat("Hi. I have been feeling a bit tired lately.")
+            let reply = try await client.collectReply()
+            #expect(!reply.contains { $0["type"]?.string == "error" }, "\(reply.filter { $0["type"]?.string == "error" })")
+
+            #expect(reply.first?["type"]?.string == "ai_typing")
+            #expect(reply.first?["is_typing"]?.bool == true)
+            let streamed = reply.filter { $0["type"]?.string == "streaming_response" }
+            let partials = streamed.compactMap { $0["partial_content"]?.string }
+            #expect(streamed.count >= 3)
+            #expect(Set(streamed.compactMap { $0["message_id"]?.string }).count == 1)
+            #expect(streamed.allSatisfy { $0["mood"]?.string == "caring" })
+            // Each message adds one token's text to the last: partial_content only grows.
+            for (earlier, later) in zip(partials, partials.dropFirst()) {
+                #expect(later.hasPrefix(earlier))
+            }
+            let completes = streamed.filter { $0["is_complete"]?.bool == true }
+            #expect(completes.count == 1)
+            #expect(streamed.last?["is_complete"]?.bool == true)
+            // One streaming message per generated token, plus the closing one.
+            #expect(streamed.count - 1 == model.calls.last?.tokens)
+            #expect(reply.last?["type"]?.string == "ai_typing")
+
+            // Both turns are stored, the reply as complete.
+            try await Task.sleep(for: .milliseconds(200))
+            let stored = try await ConversationMessage.query(on: app.db)
+                .filter(\.$conversation.$id == conversationID).sort(\.$createdAt).all()
+            #expect(stored.map(\.role) == [.user, .assistant])
+            #expect(stored.last?.status == .complete)
+            #expect(stored.last?.content == partials.last)
+            try await client.close()
+        }
+    }
+
+    @Test("a fact from turn 1 is in the prompt of turn 3, and a reconnect continues the conversation")
+    func memory() async throws {
+        let model = RecordingChatModel(try SharedModels.chatModel())
+        let services = try await AppServices.test().with(chatModel: model)
+        try await withRunningApp(services: services) { app, port in
+            let token = try await TestChatClient.guestToken(port: port)
+            let client = try await TestChatClient.connect(port: port, token: token)
+            let conversationID = try #require(try await client.next()["conversation_id"]?.string)
+            try await client.sendChat("My dog is called Biscuit and he makes me smile.")
+            _ = try await client.collectReply()
+            try await client.sendChat("Work has been stressful this week.")
+            _ = try await client.collectReply()
+            try await client.close()
+
+            // The same client reconnects and names its conversation.
+            let again = try await TestChatClient.connect(port: port, query: "?conversation_id=\(conversationID)", token: token)
+            let greeting = try await again.next()
+            #expect(greeting["conversation_id"]?.string == conversationID)
+            try await again.sendChat("Do you remember what I told you about my dog?")
+            _ = try await again.collectReply()
+            let third = try #require(model.calls.last)
+            #expect(third.messages.first?.role == .system)
+            #expect(third.messages.contains { $0.role == .user && $0.content.contains("Biscuit") })
+            #expect(third.messages.filter { $0.role == .user }.count == 3)
+            try await again.close()
+
+            // Another account naming this conversation gets a new one of its own, never this one.
+            let stranger = try await TestChatClient.connect(port: port, query: "?conversation_id=\(conversationID)")
+            let strangersGreeting = try await stranger.next()
+            #expect(strangersGreeting["conversation_id"]?.string != conversationID)
+            try await stranger.close()
+        }
+    }
+
+    @Test("two sockets stream at once, batched together by the engine")
+    func twoSocketsAtOnce() async throws {
+        let model = try SharedModels.makeLlama(parallelSequences: 2)
+        let services = try await AppServices.test().with(chatModel: model)
+        try await withRunningApp(services: services) { _, port in
+            let first = try await TestChatClient.connect(port: port)
+            let second = try await TestChatClient.connect(port: port)
+            _ = try await first.next()
+            _ = try await second.next()
+            try await first.sendChat("Tell me something calming about the sea.")
+            try await second.sendChat("Tell me something calming about forests.")
+            async let a = first.collectReply()
+            async let b = second.collectReply()
+            let (replyA, replyB) = try await (a, b)
+            for reply in [replyA, replyB] {
+                #expect(reply.filter { $0["type"]?.string == "streaming_response" && $0["is_complete"]?.bool == true }.count == 1)
+            }
+            #expect(model.statistics.maxSequencesPerDecode == 2)
+            try await first.close()
+            try await second.close()
+        }
+        await model.shutdown()
+    }
+
+    @Test("a disconnect cancels the reply at once, frees its slot and stores it as interrupted")
+    func cancellationOnDisconnect() async throws {
+        let model = try SharedModels.makeLlama(parallelSequences: 1)
+        let services = try await AppServices.test().with(chatModel: model)
+        try await withRunningApp(services: services, configure: { $0.llm.maxNewTokens = 400 }) { app, port in
+            let leaving = try await TestChatClient.connect(port: port)
+            let leavingConversation = try #require(try await leaving.next()["conversation_id"]?.string.flatMap(UUID.init(uuidString:)))
+            try await leaving.sendChat("Please write me a very long story about a lighthouse keeper.")
+            _ = try await leaving.collect(until: { $0["type"]?.string == "streaming_response" })
+            try await leaving.close()
+
+            // The only slot is free again: the next person is served without waiting in the queue.
+            let staying = try await TestChatClient.connect(port: port)
+            _ = try await staying.next()
+            try await staying.sendChat("Hello")
+            let reply = try await staying.collectReply()
+            #expect(!reply.contains { $0["type"]?.string == "queue_status" })
+            #expect(reply.contains { $0["is_complete"]?.bool == true })
+
+            let interrupted = try await ConversationMessage.query(on: app.db)
+                .filter(\.$conversation.$id == leavingConversation).filter(\.$role == .assistant).all()
+            #expect(interrupted.map(\.status) == [.interrupted])
+            #expect(model.statistics.cancelledRequests == 1)
+            try await staying.close()
+        }
+        await model.shutdown()
+    }
+
+    @Test("a new message on the same socket cancels the running reply")
+    func newMessageCancels() async throws {
+        try await withRunningApp(configure: { $0.llm.maxNewTokens = 400 }) { _, port in
+            let client = try await TestChatClient.connect(port: port)
+            _ = try await client.next()
+            try await client.sendChat("Please write me a very long story about a lighthouse keeper.")
+            _ = try await client.collect(until: { $0["type"]?.string == "streaming_response" })
+            try await client.sendChat("Actually, never mind. How are you?")
+            let rest = try await client.collect(until: { $0["note"]?.string == "interrupted" })
+            #expect(rest.last?["is_complete"]?.bool == true)
+            let next = try await client.collectReply()  // typing false of the first reply
+            #expect(next.last?["is_typing"]?.bool == false)
+            let second = try await client.collectReply()
+            #expect(second.contains { $0["is_complete"]?.bool == true && $0["note"] == nil })
+            try await client.close()
+        }
+    }
+
+    @Test("bad input gets an error message and the socket stays open")
+    func badInput() async throws {
+        try await withRunningApp(configure: { $0.chat.maxMessageCharacters = 50 }) { _, port in
+            let client = try await TestChatClient.connect(port: port)
+            _ = try await client.next()
+            let cases: [(String, String)] = [
+                ("{not json", "malformed_json"),
+                (#"{"type":"dance"}"#, "unknown_type"),
+                (#"{"content":"no type"}"#, "unknown_type"),
+                (#"{"type":"chat_message"}"#, "missing_field"),
+                (#"{"type":"chat_message","content":"   "}"#, "empty_message"),
+                (#"{"type":"chat_message","content":"\#(String(repeating: "a", count: 51))"}"#, "message_too_long"),
+                (#"{"type":"analysis_request"}"#, "missing_field"),
+                (#"{"type":"analysis_request","file_id":"not-a-uuid","file_type":"image"}"#, "analysis_not_found"),
+                (#"{"type":"analysis_request","file_id":"\#(UUID().uuidString)","file_type":"image"}"#, "analysis_not_found"),
+            ]
+            for (frame, code) in cases {
+                try await client.sendRaw(frame)
+                let answer = try await client.next()
+                #expect(answer["type"]?.string == "error", "\(frame)")
+                #expect(answer["code"]?.string == code, "\(frame)")
+                #expect(answer["message"]?.string?.isEmpty == false)
+            }
+            try await client.socket.send(raw: [0x01, 0x02], opcode: .binary)
+            #expect(try await client.next()["code"]?.string == "binary_not_supported")
+            // Still open and serving.
+            try await client.sendChat("Hello")
+            let reply = try await client.collectReply()
+            #expect(reply.contains { $0["is_complete"]?.bool == true })
+            try await client.close()
+        }
+    }
+
+    @Test("a flood of messages is rate limited with an error message")
+    func flood() async throws {
+        try await withRunningApp(configure: { $0.chat.messagesPerMinute = 3 }) { _, port in
+            let client = try await TestChatClient.connect(port: port)
+            _ = try await client.next()
+            for index in 0..<6 {
+                try await client.sendChat("message \(index)")
+            }
+            let messages = try await client.collect(until: { $0["code"]?.string == "rate_limited" }, timeout: .seconds(120))
+            #expect(messages.last?["message"]?.string?.isEmpty == false)
+            try await client.close()
+        }
+    }
+
+    @Test("a foreign browser origin cannot open the chat socket")
+    func foreignOrigin() async throws {
+        try await withRunningApp { _, port in
+            await #expect(throws: (any Error).self) {
+                _ = try await TestChatClient.connect(port: port, headers: ["Origin": "http://evil.example"])
+            }
+            let allowed = try await TestChatClient.connect(port: port, headers: ["Origin": "http://localhost:3000"])
+            #expect(try await allowed.next()["type"]?.string == "system_message")
+            try await allowed.close()
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+import LLM
+import Testing
+
+extension RealModelTests {
+    /// Behaviour of the llama.cpp engine against the real SmolLM2 model. Serialized: each test loads
+    /// the model and uses both cores.
+    @Suite("llama.cpp engine")
+    struct LlamaChatModelTests {
+        static let system = ChatMessage.system("You are a warm, supportive assistant. Answer briefly.")
+
+        @Test("a generation streams several tokens, then exactly one finished event")
+        func streamsTokensThenFinishes() async throws {
+            let model = try LlamaChatModel(configuration: try TestModels.smolConfiguration(), logger: TestModels.logger)
+            let transcript = try await Transcript.collect(
+                model.generate(
+                    conversationID: UUID(),
+                    messages: [Self.system, .user("Tell me a short story about a lighthouse keeper.")],
+                    parameters: GenerationParameters(maxNewTokens: 24, seed: 7)))
+            await model.shutdown()
+
+            #expect(transcript.events.first == .started)
+            #expect(transcript.tokenEvents >= 2)
+            #expect(transcript.finishedCount == 1)
+            guard case .finished(let reason, let stats)? = transcript.events.last else {
+                Issue.record("the last event is not .finished: \(transcript.events.last.map { "\($0)" } ?? "none")")
+                return
+            }
+            #expect(stats.generatedTokens >= transcript.tokenEvents)
+            if reason == .length { #expect(stats.generatedTokens == 24) }
+            #expect(stats.timeToFirstToken > .zero)
+            #expect(transcript.events.allSatisfy { event in
+                if case .token(let text) = event { return !text.isEmpty }
+                return true
+            })
+        }
+
+        @Test("SmolLM2 prompts use its embedded chatml template")
+        func chatmlTemplate() throws {
+            let model = try LlamaChatModel(configuration: try TestModels.smolConfiguration(), logger: TestModels.logger)
+            let prompt = try model.renderPrompt(messages: [Self.system, .user("Hi"), .assistant("Hello!"), .user("How are you?")])
+            #expect(prompt.hasPrefix("<|im_start|>system\nYou are a warm"))
+            #expect(prompt.contains("<|im_start|>user\nHi<|im_end|>"))
+            #expect(prompt.contains("<|im_start|>assistant\nHello!<|im_end|>"))
+            #expect(prompt.hasSuffix("<|im_start|>assistant\n"))
+        }
+
+        @Test("Gemma 3 uses the built-in gemma template chosen by configuration, system prompt merged into the first user turn")
+        func gemmaTemplate() async throws {
+            let path = try TestModels.path(TestModels.gemma3)
+            #expect(throws: LLMError.self) {
+                _ = try LlamaChatModel(
+                    configuration: LlamaConfiguration(modelPath: path, contextSize: 512, threads: 2, parallelSequences: 1),
+                    logger: TestModels.logger)
+            }
+            let model = try LlamaChatModel(
+                configuration: LlamaConfiguration(
+                    modelPath: path, contextSize: 512, threads: 2, parallelSequences: 1, chatTemplate: "gemma"),
+                logger: TestModels.logger)
+            let prompt = try model.renderPrompt(messages: [Self.system, .user("Hi"), .assistant("Hello!"), .user("Bye")])
+            #expect(prompt.hasPrefix("<start_of_turn>user\nYou are a warm"))
+            #expect(prompt.contains("Answer briefly.\n\nHi<end_of_turn>"))
+            #expect(prompt.contains("<start_of_turn>model\nHello!<end_of_turn>"))
+            #expect(prompt.hasSuffix("<start_of_turn>model\n"))
+            #expect(!prompt.contains("system"))
+
+            let transcript = try await Transcript.collect(
+                model.generate(
+                    conversationID: UUID(), messages: [Self.system, .user("Hi")],
+                    parameters: GenerationParameters(maxNewTokens: 4, seed: 1)))
+            await model.shutdown()
+            #expect(transcript.finishedCount == 1)
+        }
+
+        @Test("two conversations generate concurrently and share decode batches")
+        func concurrentConversationsShareBatches() async throws {
+            let model = try LlamaChatModel(
+                configuration: try TestModels.smolConfiguration(parallelSequences: 2), logger: TestModels.logger)
+            let parameters = GenerationParameters(maxNewTokens: 32, seed: 3)
+            async let first = Transcript.collect(
+                model.generate(
+                    conversationID: UUID(), messages: [Self.system, .user("Describe the sea in a few sentences.")],
+                    parameters: parameters))
+            async let second = Transcript.collect(
+                model.generate(
+                    conversationID: UUID(), messages: [Self.system, .user("Describe a forest in a few sentences.")],
+                    parameters: parameters))
+            let (a, b) = try await (first, second)
+            let statistics = model.statistics
+            await model.shutdown()
+
+            let statsA = try #require(a.finished).1
+            let statsB = try #require(b.finished).1
+            #expect(a.finishedCount == 1 && b.finishedCount == 1)
+            #expect(a.queuedPositions.isEmpty && b.queuedPositions.isEmpty)
+            #expect(statsA.generatedTokens > 0 && statsB.generatedTokens > 0)
+            #expect(statistics.maxSequencesPerDecode == 2)
+            #expect(statsA.peakBatchedSequences == 2 && statsB.peakBatchedSequences == 2)
+        }
+
+        @Test("a follow-up turn reuses the conversation's KV cache and processes only the new tokens")
+        func followUpReusesCache() async throws {
+            let model = try LlamaChatModel(configuration: try TestModels.smolConfiguration(), logger: TestModels.logger)
+            let conversation = UUID()
+            var history = [Self.system, ChatMessage.user("I had a hard day at work today.")]
+            let parameters = GenerationParameters(maxNewTokens: 40, seed: 11)
+
+            let turn1 = try await Transcript.collect(
+                model.generate(conversationID: conversation, messages: history, parameters: parameters))
+            let stats1 = try #require(turn1.finished).1
+            #expect(stats1.reusedPromptTokens == 0)
+
+            history.append(.assistant(turn1.text))
+            let followUp = ChatMessage.user("Thank you. What could help me relax tonight?")
+            history.append(followUp)
+            let turn2 = try await Transcript.collect(
+                model.generate(conversationID: conversation, messages: history, parameters: parameters))
+            let stats2 = try #require(turn2.finished).1
+            await model.shutdown()
+
+            // Everything up to the previous reply comes from the cache; only the new user turn (plus
+            // the end-of-turn markers after the reply) is processed.
+            let newTurnTokens = try model.tokenCount(of: try model.renderPrompt(messages: [followUp]))
+            #expect(stats2.reusedPromptTokens > stats1.promptTokens)
+            #expect(stats2.processedPromptTokens <= newTurnTokens + 8)
+            #expect(stats2.promptTokens == stats2.reusedPromptTokens + stats2.processedPromptTokens)
+        }
+
+        @Test("cancelling a generation frees its slot for the next waiting request")
+        func cancellationFreesSlot() async throws {
+            let model = try LlamaChatModel(
+                configuration: try TestModels.smolConfiguration(parallelSequences: 1), logger: TestModels.logger)
+            let longReply = GenerationParameters(maxNewTokens: 400, seed: 5)
+            let streamA = model.generate(
+                conversationID: UUID(), messages: [Self.system, .user("Write a very long essay about the ocean.")],
+                parameters: longReply)
+            let taskA = Task {
+                var tokens = 0
+                for try await event in streamA {
+                    if case .token = event { tokens += 1 }
+                }
+                return tokens
+            }
+            // Wait until A is generating, then queue B behind it.
+            while model.statistics.tokensGenerated < 3 { try await Task.sleep(for: .milliseconds(10)) }
+            let streamB = model.generate(
+                conversationID: UUID(), messages: [Self.system, .user("Say hi.")],
+                parameters: GenerationParameters(maxNewTokens: 8, seed: 5))
+            var iteratorB = streamB.makeAsyncIterator()
+            #expect(try await iteratorB.next() == .queued(position: 1))
+
+            let cancelledAt = ContinuousClock.now
+            taskA.cancel()
+            #expect(try await iteratorB.next() == .started)
+            let startDelay = ContinuousClock.now - cancelledAt
+            var rest = Transcript()
+            while let event = try await iteratorB.next() { rest.events.append(event) }
+            let tokensA = try await taskA.value
+            let statistics = model.statistics
+            await model.shutdown()
+
+            #expect(startDelay < .seconds(2), "B started \(startDelay) after A was cancelled")
+            #expect(tokensA < 400)
+            #expect(rest.finishedCount == 1)
+            #expect(statistics.cancelledRequests == 1)
+        }
+
+        @Test("waiting requests get their queue position, updated as the queue moves")
+        func queuePositions() async throws {
+            let model = try LlamaChatModel(
+                configuration: try TestModels.smolConfiguration(parallelSequences: 1), logger: TestModels.logger)
+            let parameters = GenerationParameters(maxNewTokens: 12, seed: 9)
+            func ask(_ text: String) -> AsyncThrowingStream<GenerationEvent, any Error> {
+                model.generate(conversationID: UUID(), messages: [Self.system, .user(text)], parameters: parameters)
+            }
+            let a = ask("Name a colour.")
+            let b = ask("Name a fruit.")
+            let c = ask("Name an animal.")
+            let d = ask("Name a city.")
+            async let ta = Transcript.collect(a)
+            async let tb = Transcript.collect(b)
+            async let tc = Transcript.collect(c)
+            async let td = Transcript.collect(d)
+            let (ra, rb, rc, rd) = try await (ta, tb, tc, td)
+            await model.shutdown()
+
+            #expect(ra.queuedPositions.isEmpty)
+            #expect(rb.queuedPositions == [1])
+            #expect(rc.queuedPositions == [2, 1])
+            #expect(rd.queuedPositions == [3, 2, 1])
+            for transcript in [ra, rb, rc, rd] {
+                #expect(transcript.finishedCount == 1)
+                // Queue updates come before the start, the start before any token.
+                let started = try #require(transcript.events.firstIndex(of: .started))
+                #expect(transcript.events[..<started].allSatisfy { if case .queued = $0 { true } else { false } })
+            }
+            let queueWaitD = try #require(rd.finished).1.queueDuration
+            #expect(queueWaitD > .zero)
+        }
+
+        @Test("a history longer than the context drops the oldest turns but keeps the system prompt")
+        func overflowDropsOldestTurns() async throws {
+            let model = try LlamaChatModel(
+                configuration: try TestModels.smolConfiguration(contextSize: 256, parallelSequences: 1),
+                logger: TestModels.logger)
+            var history = [Self.system]
+            for turn in 1...12 {
+                history.append(.user("This is message number \(turn), about my week and how I have been feeling lately."))
+                history.append(.assistant("Thank you for sharing message \(turn). It sounds like a lot to carry."))
+            }
+            let last = ChatMessage.user("What should I do first tomorrow morning?")
+            history.append(last)
+            let parameters = GenerationParameters(maxNewTokens: 32, seed: 2)
+
+            let fit = try model.fitPrompt(messages: history, parameters: parameters)
+            #expect(fit.droppedMessages > 0)
+            #expect(fit.messages.first == Self.system)
+            #expect(fit.messages.last == last)
+            #expect(fit.messages[1].role == .user)
+            #expect(fit.size <= 256 - 32)
+            #expect(fit.text.contains("message number 12"))
+            #expect(!fit.text.contains("message number 1,"))
+
+            let transcript = try await Transcript.collect(
+                model.generate(conversationID: UUID(), messages: history, parameters: parameters))
+            await model.shutdown()
+            let stats = try #require(transcript.finished).1
+            #expect(stats.droppedMessages > 0)
+            #expect(stats.promptTokens + stats.generatedTokens <= 256)
+        }
+
+        @Test("a conversation whose last message alone is too long fails with promptTooLong")
+        func promptTooLong() async throws {
+            let model = try LlamaChatModel(
+                configuration: try TestModels.smolConfiguration(contextSize: 128, parallelSequences: 1),
+                logger: TestModels.logger)
+            let huge = String(repeating: "I feel tired and sad. ", count: 100)
+            await #expect(throws: LLMError.self) {
+                _ = try await Transcript.collect(
+                    model.generate(conversationID: UUID(), messages: [Self.system, .user(huge)], parameters: .init()))
+            }
+            // The engine keeps serving after a rejected request.
+            let transcript = try await Transcript.collect(
+                model.generate(
+                    conversationID: UUID(), messages: [Self.system, .user("Hello")],
+                    parameters: GenerationParameters(maxNewTokens: 4)))
+            await model.shutdown()
+            #expect(transcript.finishedCount == 1)
+        }
+
+        @Test("requests after shutdown fail with shuttingDown")
+        func shutdownRejects() async throws {
+            let model = try LlamaChatModel(configuration: try TestModels.smolConfiguration(), logger: TestModels.logger)
+            await model.shutdown()
+            #expect(await model.status.state == .shutDown)
+            await #expect(throws: LLMError.shuttingDown) {
+                _ = try await Transcript.collect(
+                    model.generate(conversationID: UUID(), messages: [.user("Hello")], parameters: .init()))
+            }
+        }
+
+        @Test("a missing model file fails to load with modelLoadFailed")
+        func missingModel() {
+            #expect(throws: LLMError.modelLoadFailed(path: "/nonexistent/model.gguf")) {
+                _ = try LlamaChatModel(
+                    configuration: LlamaConfiguration(modelPath: "/nonexistent/model.gguf"), logger: TestModels.logger)
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import LLM
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension RealModelTests {
+    /// The OpenAI backend against the real llama-server (built by `make setup`) serving SmolLM2.
+    @Suite("OpenAI backend against llama-server")
+    struct LlamaServerPeerTests {
+        @Test("streams a reply, reports usage and cache reuse, and survives llama-server closing keep-alive connections")
+        func streamsFromLlamaServer() async throws {
+            let server = try LlamaServerProcess.start(model: try TestModels.path(TestModels.smolLM2))
+            defer { server.stop() }
+            let model = OpenAIChatModel(
+                configuration: OpenAIConfiguration(
+                    baseURL: server.baseURL, model: "smollm2", requestTimeout: .seconds(60),
+                    firstTokenTimeout: .seconds(30), sendsTopK: true),
+                logger: TestModels.logger)
+            try await server.waitUntilReady(model)
+            #expect(await model.status.isReady)
+
+            let conversation = UUID()
+            var history: [ChatMessage] = [.system("You are a kind assistant."), .user("I feel a bit lonely today.")]
+            let first = try await Transcript.collect(
+                model.generate(
+                    conversationID: conversation, messages: history,
+                    parameters: GenerationParameters(maxNewTokens: 24, seed: 4)))
+            #expect(first.events.first == .started)
+            #expect(first.tokenEvents >= 2)
+            #expect(first.finishedCount == 1)
+            let stats1 = try #require(first.finished).1
+            #expect(stats1.promptTokens > 10)
+            #expect(stats1.generatedTokens >= first.tokenEvents)
+
+            // Right away on the pooled connection that llama-server has closed.
+            history += [.assistant(first.text), .user("Could you suggest one small thing to do?")]
+            let second = try await Transcript.collect(
+                model.generate(
+                    conversationID: conversation, messages: history,
+                    parameters: GenerationParameters(maxNewTokens: 24, seed: 4)))
+            let stats2 = try #require(second.finished).1
+            #expect(stats2.reusedPromptTokens > 0)
+            #expect(stats2.promptTokens > stats1.promptTokens)
+            await model.shutdown()
+        }
+    }
+}
+
+/// A llama-server child process on a free loopback port, stopped by `stop()`.
+final class LlamaServerProcess: @unchecked Sendable {
+    let process: Process
+    let port: Int
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    static func binary(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let path = TestModels.repositoryRoot.appendingPathComponent(".cache/llama.cpp/bin/llama-server").path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            Issue.record("llama-server is missing at \(path): run `make setup` first.", sourceLocation: sourceLocation)
+            throw TestModels.MissingModel()
+        }
+        return path
+    }
+
+    static func start(model: String) throws -> LlamaServerProcess {
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = [
+            "-m", model, "--host", "127.0.0.1", "--port", "\(port)", "-c", "4096", "-np", "2", "-t", "2", "-tb", "2",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return LlamaServerProcess(process: process, port: port)
+    }
+
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    /// Polls the model's status (GET /v1/models) until the server answers, for up to 60 s.
+    func waitUntilReady(_ model: OpenAIChatModel) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else { throw LLMError.upstreamUnreachable("llama-server exited") }
+            if await model.status.isReady { return }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw LLMError.upstreamTimeout
+    }
+
+    /// SIGKILL: a child spawned from a test runner's worker thread may inherit a mask that blocks
+    /// SIGTERM (seen here: llama-server kept running after `terminate()`).
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    private static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard ok else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
