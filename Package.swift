@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "App", targets: ["App"]),
+        .executable(name: "AnalysisBench", targets: ["AnalysisBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -77,6 +78,9 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
         ),
+
+        // Benchmarks (bench/): built in release mode by their run.sh, never by the tests.
+        .executableTarget(name: "AnalysisBench", dependencies: ["FaceAnalysis"], path: "bench/analysis/AnalysisBench"),
 
         .testTarget(name: "LLMTests", dependencies: ["LLM"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis"]),

@@ -34,5 +34,7 @@ started=$SECONDS
 swift build --build-tests
 echo "[test] build took $((SECONDS - started)) s"
 started=$SECONDS
-swift test --skip-build "$@"
+# One test at a time: the model tests each use both cores, and llama.cpp's spinning threads
+# slow to a crawl when two of them compete.
+swift test --skip-build --no-parallel "$@"
 echo "[test] tests took $((SECONDS - started)) s"

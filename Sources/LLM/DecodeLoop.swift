@@ -22,6 +22,7 @@ final class DecodeLoop: @unchecked Sendable {
     private let memory: OpaquePointer
     /// Token budget of one sequence (prompt + reply).
     let contextSize: Int
+    private let kvUnified: Bool
     private let batch: TokenBatch
     private let slots: [SequenceSlot]
     private var waiting = Deque<QueuedRequest>()
@@ -65,6 +66,7 @@ final class DecodeLoop: @unchecked Sendable {
         self.context = context
         self.memory = memory
         self.contextSize = perSequence
+        self.kvUnified = configuration.kvUnified
         self.batch = TokenBatch(capacity: configuration.batchSize)
         self.slots = (0..<configuration.parallelSequences).map { SequenceSlot(sequenceID: llama_seq_id($0)) }
         self.inbox = inbox
@@ -125,8 +127,8 @@ final class DecodeLoop: @unchecked Sendable {
     private func cancel(_ requestID: UUID) {
         if let index = waiting.firstIndex(where: { $0.request.id == requestID }) {
             let queued = waiting.remove(at: index)
-            queued.request.continuation.finish()
             statistics.withLock { $0.cancelledRequests += 1 }
+            queued.request.continuation.finish()
             logger.debug("request cancelled while queued", metadata: ["request": "\(requestID)"])
             return
         }
@@ -134,10 +136,10 @@ final class DecodeLoop: @unchecked Sendable {
             return
         }
         // The cache keeps exactly the tokens decoded so far, so the next turn can still reuse them.
-        generation.request.continuation.finish()
         slot.active = nil
         slot.lastUsed = nextTick()
         statistics.withLock { $0.cancelledRequests += 1 }
+        generation.request.continuation.finish()
         logger.info(
             "generation cancelled",
             metadata: [
@@ -204,7 +206,9 @@ final class DecodeLoop: @unchecked Sendable {
         // Reuse the longest common prefix with what this sequence already holds; at least one token
         // must be decoded to get logits for the first sample.
         var reuse = min(Self.commonPrefixLength(slot.cachedTokens, tokens), tokens.count - 1)
-        if reuse < slot.cachedTokens.count {
+        if let borrowed = borrowPrefix(for: tokens, into: slot, beating: reuse) {
+            reuse = borrowed
+        } else if reuse < slot.cachedTokens.count {
             if !llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(reuse), -1) {
                 _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
                 reuse = 0
@@ -225,7 +229,7 @@ final class DecodeLoop: @unchecked Sendable {
         admissions += 1
         slot.active = ActiveGeneration(
             request: request,
-            sampler: LlamaSampler(parameters: request.parameters, vocabularySize: model.vocabularySize),
+            sampler: LlamaSampler(parameters: request.parameters, model: model),
             prompt: tokens, reusedTokens: reuse, droppedMessages: fitted.dropped,
             admissionOrder: admissions, startedAt: startedAt)
         statistics.withLock { $0.promptTokensReused += reuse }
@@ -238,6 +242,27 @@ final class DecodeLoop: @unchecked Sendable {
                 "reusedTokens": "\(reuse)", "droppedMessages": "\(fitted.dropped)",
             ])
     }
+
+    /// With a unified KV cache, a sequence can share another sequence's cells: when some other
+    /// slot holds a clearly longer prefix of this prompt (typically the common system prompt),
+    /// reference those cells (`llama_memory_seq_cp`, no copy) instead of decoding them again.
+    /// Returns the new reuse length, or nil when borrowing is not worth it.
+    private func borrowPrefix(for tokens: [llama_token], into slot: SequenceSlot, beating reuse: Int) -> Int? {
+        guard kvUnified else { return nil }
+        var best: (donor: SequenceSlot, length: Int)?
+        for other in slots where other !== slot {
+            let length = min(Self.commonPrefixLength(other.cachedTokens, tokens), tokens.count - 1)
+            if length > (best?.length ?? reuse) { best = (other, length) }
+        }
+        guard let best, best.length >= reuse + Self.minimumBorrowedTokens else { return nil }
+        _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
+        llama_memory_seq_cp(memory, best.donor.sequenceID, slot.sequenceID, 0, llama_pos(best.length))
+        slot.cachedTokens = Array(tokens[..<best.length])
+        return best.length
+    }
+
+    /// Below this many extra tokens, borrowing is not worth dropping the slot's own cache.
+    static let minimumBorrowedTokens = 16
 
     /// Fits the history into this sequence's window, leaving room for the reply (up to
     /// `maxNewTokens`, at most half the window). On overflow it drops down to 3/4 of the budget so
@@ -285,6 +310,10 @@ final class DecodeLoop: @unchecked Sendable {
         batch.clear()
         var participants: [SequenceSlot] = []
         var promptTokensInBatch = 0
+        for slot in slots {
+            slot.active?.outputIndex = nil
+            slot.active?.tokensInBatch.removeAll()
+        }
 
         // Generating sequences first: one token each, so a long prompt never starves them.
         for slot in slots {
@@ -371,11 +400,16 @@ final class DecodeLoop: @unchecked Sendable {
             continuation.yield(.token(rest))
         }
         let stats = generation.stats(finishedAt: now)
-        continuation.yield(.finished(reason, stats))
-        continuation.finish()
         slot.active = nil
         slot.lastUsed = nextTick()
-        statistics.withLock { $0.completedRequests += 1 }
+        // Counters first, so a consumer that reads them when its stream ends sees this reply.
+        let active = slots.count { !$0.isIdle }
+        statistics.withLock {
+            $0.completedRequests += 1
+            $0.activeSequences = active
+        }
+        continuation.yield(.finished(reason, stats))
+        continuation.finish()
         logger.info(
             "generation finished",
             metadata: [
@@ -391,8 +425,8 @@ final class DecodeLoop: @unchecked Sendable {
     // MARK: - Failures
 
     private func fail(_ request: GenerationRequest, with error: LLMError) {
-        request.continuation.finish(throwing: error)
         statistics.withLock { $0.failedRequests += 1 }
+        request.continuation.finish(throwing: error)
         logger.warning(
             "generation failed",
             metadata: ["request": "\(request.id)", "error": "\(error.logSummary)"])
@@ -408,10 +442,7 @@ final class DecodeLoop: @unchecked Sendable {
                 slot.cachedTokens.removeAll()
                 freed = true
             }
-            if freed {
-                for slot in participants { slot.active?.tokensInBatch.removeAll() }
-                return
-            }
+            if freed { return }  // the next step rebuilds the same batch
         }
         let error: LLMError = code == 1 ? .contextFull : .decodeFailed(code: Int(code))
         for slot in participants {

@@ -12,6 +12,9 @@ public struct GenerationParameters: Sendable, Equatable {
     /// Penalty over the last 64 tokens; 1 disables it (the default, as in llama-server).
     /// Honoured by the llama.cpp backend only.
     public var repetitionPenalty: Float
+    /// Never sample an end-of-generation token, so every reply runs to `maxNewTokens` (benchmarks,
+    /// tests that need a reply of known length). Honoured by the llama.cpp backend only.
+    public var ignoresEndOfGeneration: Bool
 
     public init(
         temperature: Float = 0.7,
@@ -19,7 +22,8 @@ public struct GenerationParameters: Sendable, Equatable {
         topK: Int = 40,
         maxNewTokens: Int = 200,
         seed: UInt32? = nil,
-        repetitionPenalty: Float = 1.0
+        repetitionPenalty: Float = 1.0,
+        ignoresEndOfGeneration: Bool = false
     ) {
         self.temperature = temperature
         self.topP = topP
@@ -27,5 +31,6 @@ public struct GenerationParameters: Sendable, Equatable {
         self.maxNewTokens = maxNewTokens
         self.seed = seed
         self.repetitionPenalty = repetitionPenalty
+        self.ignoresEndOfGeneration = ignoresEndOfGeneration
     }
 }

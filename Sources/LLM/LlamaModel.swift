@@ -10,6 +10,8 @@ final class LlamaModel: @unchecked Sendable {
     let path: String
     let trainingContextSize: Int
     let vocabularySize: Int32
+    /// Every token that ends a generation (EOS, end-of-turn, ...), for banning them on request.
+    let endOfGenerationTokens: [llama_token]
 
     init(path: String) throws(LLMError) {
         LlamaBackend.ensureInitialized()
@@ -25,7 +27,9 @@ final class LlamaModel: @unchecked Sendable {
         self.vocab = vocab
         self.path = path
         self.trainingContextSize = Int(llama_model_n_ctx_train(model))
-        self.vocabularySize = llama_vocab_n_tokens(vocab)
+        let vocabularySize = llama_vocab_n_tokens(vocab)
+        self.vocabularySize = vocabularySize
+        self.endOfGenerationTokens = (0..<vocabularySize).filter { llama_vocab_is_eog(vocab, $0) }
     }
 
     deinit {

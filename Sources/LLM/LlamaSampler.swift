@@ -5,12 +5,16 @@ import CLlama
 final class LlamaSampler {
     let chain: UnsafeMutablePointer<llama_sampler>
 
-    init(parameters: GenerationParameters, vocabularySize: Int32) {
+    init(parameters: GenerationParameters, model: LlamaModel) {
         var params = llama_sampler_chain_default_params()
         params.no_perf = true
         chain = llama_sampler_chain_init(params)
+        if parameters.ignoresEndOfGeneration {
+            let bans = model.endOfGenerationTokens.map { llama_logit_bias(token: $0, bias: -Float.infinity) }
+            llama_sampler_chain_add(chain, llama_sampler_init_logit_bias(model.vocabularySize, Int32(bans.count), bans))
+        }
         if parameters.repetitionPenalty != 1 {
-            llama_sampler_chain_add(chain, llama_sampler_init_penalties(vocabularySize, 64, parameters.repetitionPenalty, 0, 0))
+            llama_sampler_chain_add(chain, llama_sampler_init_penalties(model.vocabularySize, 64, parameters.repetitionPenalty, 0, 0))
         }
         if parameters.temperature <= 0 {
             llama_sampler_chain_add(chain, llama_sampler_init_greedy())

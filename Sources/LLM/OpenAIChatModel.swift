@@ -138,9 +138,10 @@ public final class OpenAIChatModel: ChatModel {
             streamOptions: .init(includeUsage: true),
             temperature: parameters.temperature,
             topP: parameters.topP,
-            topK: configuration.sendsTopK ? parameters.topK : nil,
+            topK: configuration.sendsLlamaServerParameters ? parameters.topK : nil,
             maxTokens: parameters.maxNewTokens,
-            seed: parameters.seed)
+            seed: parameters.seed,
+            ignoreEos: configuration.sendsLlamaServerParameters && parameters.ignoresEndOfGeneration ? true : nil)
         var request = HTTPClientRequest(url: configuration.chatCompletionsURL)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -253,15 +254,12 @@ public final class OpenAIChatModel: ChatModel {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         var parser = ServerSentEventParser()
         do {
-            var done = false
-            for try await buffer in response.body where !done {
-                for event in parser.parse(buffer.readableBytesView) where !done {
+            for try await buffer in response.body {
+                for event in parser.parse(buffer.readableBytesView) {
                     if event.data == "[DONE]" {
+                        // Complete: stop here rather than wait for a server that keeps the body open.
                         progress.withLock { $0.finishReason = $0.finishReason ?? .stop }
-                        // Keep reading to the end of the body so the connection goes back to the
-                        // pool cleanly instead of being torn down under the next request.
-                        done = true
-                        continue
+                        return
                     }
                     try handle(
                         event, decoder: decoder, continuation: continuation, firstTokenSeen: firstTokenSeen,

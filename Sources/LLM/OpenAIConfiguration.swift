@@ -13,8 +13,9 @@ public struct OpenAIConfiguration: Sendable, Equatable {
     /// Context budget in characters of message content: older turns are dropped beyond it
     /// (the upstream's tokenizer is unknown here). nil sends the whole history.
     public var maxPromptCharacters: Int?
-    /// Also send `top_k` (llama-server and vLLM accept it; OpenAI itself rejects unknown fields).
-    public var sendsTopK: Bool
+    /// Also send llama-server's extensions `top_k` and `ignore_eos` (vLLM accepts them too;
+    /// OpenAI itself rejects unknown fields).
+    public var sendsLlamaServerParameters: Bool
 
     public init(
         baseURL: String,
@@ -23,7 +24,7 @@ public struct OpenAIConfiguration: Sendable, Equatable {
         requestTimeout: Duration = .seconds(120),
         firstTokenTimeout: Duration = .seconds(30),
         maxPromptCharacters: Int? = nil,
-        sendsTopK: Bool = false
+        sendsLlamaServerParameters: Bool = false
     ) {
         self.baseURL = baseURL
         self.model = model
@@ -31,7 +32,7 @@ public struct OpenAIConfiguration: Sendable, Equatable {
         self.requestTimeout = requestTimeout
         self.firstTokenTimeout = firstTokenTimeout
         self.maxPromptCharacters = maxPromptCharacters
-        self.sendsTopK = sendsTopK
+        self.sendsLlamaServerParameters = sendsLlamaServerParameters
     }
 
     /// `{baseURL}/v1/chat/completions`, tolerating a trailing slash or "/v1".

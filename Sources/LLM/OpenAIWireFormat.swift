@@ -19,6 +19,7 @@ enum OpenAIWireFormat {
         var topK: Int?
         var maxTokens: Int
         var seed: UInt32?
+        var ignoreEos: Bool?
     }
 
     /// One `data:` payload of the stream. llama-server adds `timings`; errors may arrive in-band.

@@ -77,6 +77,8 @@ struct AnalysisEndpointTests {
             _ = try await stranger.next()
             try await stranger.send(["type": "analysis_request", "file_id": fileID.uuidString, "file_type": "image"])
             #expect(try await stranger.next()["code"]?.string == "analysis_not_found")
+            try await owner.close()
+            try await stranger.close()
         }
     }
 

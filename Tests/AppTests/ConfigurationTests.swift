@@ -52,7 +52,7 @@ struct ConfigurationTests {
         ("LLM_PARALLEL_SEQUENCES", "-1"), ("LLM_TEMPERATURE", "hot"), ("LLM_MAX_NEW_TOKENS", "0"),
         ("MEDIA_RETENTION", "forever"), ("CORS_ALLOWED_ORIGINS", "*"),
         ("CORS_ALLOWED_ORIGINS", "http://ok.example,ftp://bad.example"),
-        ("MAX_UPLOAD_BYTES", "lots"), ("OPENAI_BASE_URL", "localhost:8080"),
+        ("MAX_UPLOAD_BYTES", "lots"), ("OPENAI_BASE_URL", "localhost:8080"), ("CRISIS_REGION", "Narnia"),
     ])
     func rejectsBadValue(variable: String, value: String) {
         #expect {

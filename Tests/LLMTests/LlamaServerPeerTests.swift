@@ -17,7 +17,7 @@ extension RealModelTests {
             let model = OpenAIChatModel(
                 configuration: OpenAIConfiguration(
                     baseURL: server.baseURL, model: "smollm2", requestTimeout: .seconds(60),
-                    firstTokenTimeout: .seconds(30), sendsTopK: true),
+                    firstTokenTimeout: .seconds(30), sendsLlamaServerParameters: true),
                 logger: TestModels.logger)
             try await server.waitUntilReady(model)
             #expect(await model.status.isReady)
@@ -70,7 +70,7 @@ final class LlamaServerProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
         process.arguments = [
-            "-m", model, "--host", "127.0.0.1", "--port", "\(port)", "-c", "4096", "-np", "2", "-t", "2", "-tb", "2",
+            "-m", model, "--host", "127.0.0.1", "--port", "\(port)", "-c", "4096", "-np", "2", "-t", "1", "-tb", "1",
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -35,7 +35,11 @@ extension RealModelTests {
             let statistics = model.statistics
             await model.shutdown()
             #expect(final.finishedCount == 1)
-            #expect(statistics.cancelledRequests >= 10)
+            // Every reply was either cancelled or finished on its own: after a few truncated turns
+            // SmolLM2 often answers with one token and stops before the consumer breaks, so only
+            // the replies cancelled before their first token (every third round) are sure to count.
+            #expect(statistics.cancelledRequests + statistics.completedRequests == 21)
+            #expect(statistics.cancelledRequests >= 7)
             #expect(statistics.failedRequests == 0)
         }
     }

@@ -11,6 +11,7 @@ Usage: /usr/bin/python3 bench/analysis/opencv_pipeline.py [--repeat 20] [--threa
 Prints ms/image p50/p95 per stage, and video sampled frames/s and decoded frames/s.
 """
 import argparse
+import json
 import os
 import statistics
 import time
@@ -94,9 +95,11 @@ def bench_images(pipe, media, repeat):
     print(f"images: {len(IMAGES)} files x {repeat} runs = {n} analyses")
     for key, values in stages.items():
         print(f"  {key:8s} p50 {percentile(values, 50):7.1f} ms   p95 {percentile(values, 95):7.1f} ms")
+    return {"p50": percentile(stages["total"], 50), "p95": percentile(stages["total"], 95)}
 
 
 def bench_video(pipe, media, target_fps=4.0):
+    results = {}
     for name in VIDEOS:
         cap = cv2.VideoCapture(os.path.join(media, name), cv2.CAP_FFMPEG)
         if not cap.isOpened():
@@ -124,6 +127,8 @@ def bench_video(pipe, media, target_fps=4.0):
         elapsed = time.perf_counter() - t0
         print(f"video {name}: {decoded} frames decoded, {sampled} sampled ({faces} with a face) in {elapsed:.2f} s"
               f" -> {sampled / elapsed:.1f} sampled frames/s, {decoded / elapsed:.0f} decoded frames/s")
+        results[name] = {"seconds": elapsed, "frames_read": decoded, "frames_sampled": sampled}
+    return results
 
 
 def main():
@@ -132,6 +137,7 @@ def main():
     parser.add_argument("--threads", type=int, default=1, help="cv2.setNumThreads (CFaceVision uses 1 per job)")
     parser.add_argument("--media", default=os.path.join(ROOT, ".cache", "media"))
     parser.add_argument("--models", default=os.path.join(ROOT, ".cache", "models"))
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     for needed in [os.path.join(args.models, "emotion_model.onnx"), os.path.join(args.media, "astronaut.png")]:
         if not os.path.exists(needed):
@@ -139,8 +145,11 @@ def main():
     cv2.setNumThreads(args.threads)
     print(f"OpenCV {cv2.__version__}, {args.threads} thread(s), load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     pipe = Pipeline(args.models)
-    bench_images(pipe, args.media, args.repeat)
-    bench_video(pipe, args.media)
+    images = bench_images(pipe, args.media, args.repeat)
+    videos = bench_video(pipe, args.media)
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"images": images, "videos": videos}, out)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,15 @@ struct AppConfiguration: Sendable, Equatable {
         var messagesPerMinute: Int = 20
     }
 
+    struct Safety: Sendable, Equatable {
+        /// Region whose crisis lines are offered first (ISO code such as US, GB, IE); the
+        /// international ones are always added.
+        var region: String = "US"
+        /// Optional JSON list of `{name, phone, sms, url, region}` replacing the built-in
+        /// resources of the regions it names.
+        var resourcesFile: String?
+    }
+
     static let defaultModelsDirectory = ".cache/models"
 
     var host: String = "0.0.0.0"
@@ -44,6 +53,7 @@ struct AppConfiguration: Sendable, Equatable {
     var database: DatabaseSetting = .sqlite(path: "data/depressoassist.sqlite")
     var llm = LLM()
     var chat = Chat()
+    var safety = Safety()
     /// Folder of the face detector, landmark and emotion weights that `make setup` fetches.
     var faceModelsDirectory: String = AppConfiguration.defaultModelsDirectory
     /// Concurrent image or video analyses; each uses one core.
@@ -91,6 +101,9 @@ struct AppConfiguration: Sendable, Equatable {
             "CHAT_MAX_MESSAGE_CHARS", default: config.chat.maxMessageCharacters, in: 1...100_000)
         config.chat.messagesPerMinute = try reader.integer(
             "CHAT_MESSAGES_PER_MINUTE", default: config.chat.messagesPerMinute, in: 1...10_000)
+
+        config.safety.region = try reader.regionCode("CRISIS_REGION", default: config.safety.region)
+        config.safety.resourcesFile = try reader.optionalString("CRISIS_RESOURCES_FILE")
 
         config.faceModelsDirectory = try reader.string("FACE_MODELS_DIR", default: config.faceModelsDirectory)
         config.faceWorkers = try reader.integer("FACE_WORKERS", default: config.faceWorkers, in: 1...64)

@@ -59,6 +59,15 @@ struct EnvironmentReader {
         return text.hasSuffix("/") ? String(text.dropLast()) : text
     }
 
+    /// A two-letter region code such as US or GB.
+    func regionCode(_ name: String, default fallback: String) throws -> String {
+        guard let text = raw(name) else { return fallback }
+        guard text.count == 2, text.allSatisfy(\.isLetter) else {
+            throw ConfigurationError(variable: name, value: text, expected: "a two-letter region code such as US, GB or IE")
+        }
+        return text.uppercased()
+    }
+
     /// Comma-separated browser origins (`scheme://host[:port]`, no path); `*` is refused because
     /// the frontend sends credentials, which browsers never allow with a wildcard.
     func origins(_ name: String, default fallback: [String]) throws -> [String] {

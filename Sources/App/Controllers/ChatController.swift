@@ -19,7 +19,8 @@ struct ChatController: RouteCollection {
         if let origin = req.headers.first(name: .origin),
            !req.application.appConfiguration.corsAllowedOrigins.contains(origin) {
             req.logger.notice("WebSocket upgrade refused for a foreign origin")
-            return nil
+            throw APIError(status: .forbidden, code: "origin_not_allowed",
+                           message: "This page's origin may not open the chat.")
         }
         let resolved = try await AccountResolver().resolve(req)
         req.setAccountID(resolved.accountID)
@@ -56,8 +57,12 @@ struct ChatController: RouteCollection {
 
         // Frames are handled one at a time, in the order they arrived.
         let (frames, continuation) = AsyncStream<Frame>.makeStream()
-        ws.onText { _, text async in continuation.yield(.text(text)) }
-        ws.onBinary { _, _ async in continuation.yield(.binary) }
+        // The synchronous callbacks, registered on the socket's event loop, keep frames in order
+        // (the async variants start one task per frame, which may run in any order).
+        ws.eventLoop.execute {
+            ws.onText { _, text in continuation.yield(.text(text)) }
+            ws.onBinary { _, _ in continuation.yield(.binary) }
+        }
         ws.onClose.whenComplete { _ in continuation.finish() }
 
         let connections = app.chatConnections

@@ -9,6 +9,8 @@ import Vapor
 struct AppServices: Sendable {
     var chatModel: any ChatModel
     var faceAnalyzer: any FaceAnalyzing
+    /// Crisis lines and emergency numbers offered when a person may be in danger.
+    var crisisResources: CrisisResourceDirectory = .standard
     /// Extra components `/ready` reports on, beside the database and the two models.
     var extraReadinessChecks: [ReadinessCheck] = []
 
@@ -19,7 +21,9 @@ struct AppServices: Sendable {
             parameters: GenerationParameters(temperature: Float(configuration.llm.temperature),
                                              maxNewTokens: configuration.llm.maxNewTokens),
             limits: ChatDependencies.Limits(maxMessageCharacters: configuration.chat.maxMessageCharacters,
-                                            messagesPerMinute: configuration.chat.messagesPerMinute))
+                                            messagesPerMinute: configuration.chat.messagesPerMinute,
+                                            region: configuration.safety.region),
+            resources: crisisResources)
     }
 
     var readinessChecks: [ReadinessCheck] {
@@ -54,14 +58,23 @@ struct AppServices: Sendable {
                     baseURL: llm.openAIBaseURL ?? "", model: llm.openAIModel ?? "", apiKey: llm.openAIAPIKey,
                     firstTokenTimeout: .seconds(llm.openAITimeoutSeconds),
                     maxPromptCharacters: llm.contextSize * 3),
-                httpClient: app.http.client.shared, logger: Logger(label: "depressoassist.llm"))
+                logger: Logger(label: "depressoassist.llm"))
         }
         let analyzer = FaceAnalyzer(
             models: FaceModelPaths(directory: URL(fileURLWithPath: configuration.faceModelsDirectory)),
             configuration: FaceAnalyzerConfiguration(poolSize: configuration.faceWorkers),
             logger: Logger(label: "depressoassist.face"))
         app.lifecycle.use(ServicesLifecycle(chatModel: chatModel, faceAnalyzer: analyzer))
-        return AppServices(chatModel: chatModel, faceAnalyzer: analyzer)
+        var resources = CrisisResourceDirectory.standard
+        if let file = configuration.safety.resourcesFile {
+            do {
+                resources = try CrisisResourceDirectory.loadingOverrides(fromFile: file)
+            } catch {
+                throw ConfigurationError(variable: "CRISIS_RESOURCES_FILE", value: file,
+                                         expected: "a readable JSON list of {name, phone, sms, url, region}: \(error)")
+            }
+        }
+        return AppServices(chatModel: chatModel, faceAnalyzer: analyzer, crisisResources: resources)
     }
 }
 

@@ -50,20 +50,29 @@ final class TestChatClient: Sendable {
     static func connect(port: Int, query: String = "", headers: HTTPHeaders = [:]) async throws -> TestChatClient {
         let (stream, continuation) = AsyncStream<[String: JSONValue]>.makeStream()
         let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: WebSocket.self)
-        try await WebSocket.connect(
-            to: "ws://127.0.0.1:\(port)/ws/chat/\(query)", headers: headers,
-            on: MultiThreadedEventLoopGroup.singleton
-        ) { ws in
-            ws.onText { _, text async in
+        startConnecting(url: "ws://127.0.0.1:\(port)/ws/chat/\(query)", headers: headers) { ws in
+            // Called on the event loop: the synchronous callback keeps messages in order.
+            ws.onText { _, text in
                 if case .object(let object)? = try? JSONValue(jsonString: text) {
                     continuation.yield(object)
                 }
             }
             ws.onClose.whenComplete { _ in continuation.finish() }
             promise.succeed(ws)
-        }.get()
+        }.whenFailure { promise.fail($0) }
+        // A refused upgrade must fail the test, never hang it.
+        let timeout = promise.futureResult.eventLoop.scheduleTask(in: .seconds(15)) {
+            promise.fail(TestSetupError("WebSocket connection not established within 15 s"))
+        }
         let socket = try await promise.futureResult.get()
+        timeout.cancel()
         return TestChatClient(socket: socket, inbox: stream)
+    }
+
+    /// The future-based connect, so a failed upgrade can be observed without awaiting it.
+    private static func startConnecting(url: String, headers: HTTPHeaders,
+                                        onUpgrade: @escaping @Sendable (WebSocket) -> Void) -> EventLoopFuture<Void> {
+        WebSocket.connect(to: url, headers: headers, on: MultiThreadedEventLoopGroup.singleton, onUpgrade: onUpgrade)
     }
 
     func send(_ object: [String: Any]) async throws {

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Face analysis benchmark, three ways in one run on the same models and media:
+
+1. the Python pipeline a Python user would run (Debian's cv2: res10 SSD + FER2013 ONNX; no dlib,
+   which Debian 12 does not package for Python), single-threaded as such a script is;
+2. this project's FaceAnalysis in-process (native measurement incl. dlib landmarks and head pose,
+   Swift scoring), with one and with two workers;
+3. through the HTTP endpoint of the release server (upload, storage, analysis, database, deletion).
+
+Prints ms per image (p50, p95) and video throughput (sampled frames/s), with ratios against (1).
+"""
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+MEDIA = os.path.join(ROOT, ".cache", "media")
+REPEAT = int(os.environ.get("REPEAT", "10"))
+IMAGES = ["astronaut.png", "single_face.jpg", "multi_face.jpg", "0-f1-su-ph.jpg", "0-f15-hao-ph.jpg",
+          "15-f13-anc-ph.jpg", "45-m7-di-ph.jpg"]
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def upload(port, name):
+    boundary = uuid.uuid4().hex
+    data = open(os.path.join(MEDIA, name), "rb").read()
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"{name}\"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/analysis/image", data=body, method="POST",
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with urllib.request.urlopen(request) as response:
+        response.read()
+
+
+def http_bench(app):
+    tmp = tempfile.mkdtemp(prefix="bench-analysis-")
+    port = free_port()
+    env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", DATABASE_URL=f"sqlite://{tmp}/bench.sqlite",
+               STORAGE_DIR=f"{tmp}/uploads", LOG_LEVEL="warning", FACE_WORKERS="2", LLM_THREADS="1")
+    proc = subprocess.Popen([app, "serve"], env=env, stdout=open(f"{tmp}/app.log", "w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready") as r:
+                    if r.status == 200:
+                        break
+            except Exception:
+                time.sleep(0.3)
+        latencies = []
+        for name in IMAGES:
+            for run in range(REPEAT + 1):
+                started = time.perf_counter()
+                upload(port, name)
+                if run:
+                    latencies.append((time.perf_counter() - started) * 1000)
+        return {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95)}
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(30)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="bench-analysis-")
+    load = os.getloadavg()[0]
+    subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench/analysis/opencv_pipeline.py"), "--repeat", str(REPEAT),
+                    "--json", f"{tmp}/python.json"], check=True)
+    subprocess.run([os.path.join(ROOT, ".build/release/AnalysisBench"), ROOT, str(REPEAT), f"{tmp}/swift.json"], check=True)
+    python = json.load(open(f"{tmp}/python.json"))
+    swift = json.load(open(f"{tmp}/swift.json"))
+    http = http_bench(os.path.join(ROOT, ".build/release/App"))
+
+    print(f"\nface analysis benchmark ({os.cpu_count()} cores, load average {load:.2f} at start, {REPEAT} runs per image)")
+    print(f"{'figure':44} {'this server':>12} {'Python cv2':>11} {'ratio':>7}  aim")
+    py_img = python["images"]
+    for label, figures in (("in-process, 1 worker", swift["workers1"]["images"]), ("HTTP endpoint", http)):
+        for p in ("p50", "p95"):
+            print(f"{'image ms ' + p + ' (' + label + ')':44} {figures[p]:12.1f} {py_img[p]:11.1f} "
+                  f"{figures[p] / py_img[p]:7.2f}  <= 1.00 (lower is better)")
+    for name, py in python["videos"].items():
+        py_rate = py["frames_sampled"] / py["seconds"]
+        for workers in ("workers1", "workers2"):
+            ours = swift[workers]["videos"][name]
+            rate = ours["frames_sampled"] / ours["seconds"]
+            aim = ">= 2.00" if workers == "workers2" else ""
+            print(f"{'video ' + name[:22] + ' fps (' + workers[-1] + ' worker(s))':44} {rate:12.1f} {py_rate:11.1f} "
+                  f"{rate / py_rate:7.2f}  {aim}")
+    print("The Python pipeline does less per face (no dlib landmarks, head pose, eye or gaze measures).")
+
+
+if __name__ == "__main__":
+    main()
