@@ -1,5 +1,6 @@
 @testable import App
 import Chat
+import FaceAnalysis
 import Fluent
 import Foundation
 import Testing
@@ -177,4 +178,41 @@ struct AnalysisEndpointTests {
 
 private extension UInt32 {
     var bigEndianBytes: [UInt8] { [UInt8(self >> 24), UInt8(self >> 16 & 0xFF), UInt8(self >> 8 & 0xFF), UInt8(self & 0xFF)] }
+}
+
+/// The real analyzer, with its verdict raised to high: no photo in the test media reads as
+/// high risk, and the response to one must be gentle and point to help.
+struct HighRiskAnalyzer: FaceAnalyzing {
+    let base: any FaceAnalyzing
+
+    var isReady: Bool { base.isReady }
+
+    func analyzeImage(at url: URL) async throws(FaceAnalysisError) -> AnalysisResult {
+        var result = try await base.analyzeImage(at: url)
+        result.riskLevel = .high
+        return result
+    }
+
+    func analyzeVideo(at url: URL, sampling: VideoSampling) async throws(FaceAnalysisError) -> AnalysisResult {
+        try await base.analyzeVideo(at: url, sampling: sampling)
+    }
+}
+
+@Suite("Analysis with high risk", .serialized)
+struct HighRiskAnalysisTests {
+    @Test("a high-risk analysis says so gently, points to resources, and is recorded")
+    func highRisk() async throws {
+        var services = try await AppServices.test()
+        services.faceAnalyzer = HighRiskAnalyzer(base: services.faceAnalyzer)
+        try await withRunningApp(services: services) { app, port in
+            let result = try await AnalysisEndpointTests.upload(app, port: port, bytes: try AnalysisEndpointTests.media("single_face.jpg"))
+            #expect(result.status == .ok)
+            let support = try #require(result.json["support"]?.object)
+            let message = try #require(support["message"]?.string)
+            #expect(message.contains("not a diagnosis"))
+            #expect(support["resources"]?.array?.contains { $0.object?["phone"]?.string == "988" } == true)
+            let events = try await RiskEvent.query(on: app.db).filter(\.$source == .analysis).all()
+            #expect(events.map(\.categories) == ["analysis_high_risk"])
+        }
+    }
 }

@@ -55,8 +55,24 @@ struct AnalysisController: RouteCollection {
             "file": "\(fileID)", "type": "\(mediaType.rawValue)", "bytes": "\(upload.byteSize)",
             "took": "\(ContinuousClock.now - started)",
         ])
-        return AnalysisResponse(file_id: fileID, analysis_id: try record.requireID(), analysis_result: result)
+        var support: AnalysisResponse.Support?
+        if result.riskLevel == .high {
+            support = .init(message: Self.highRiskMessage, resources: req.application.services.crisisResources
+                .resources(for: configuration.safety.region))
+            try await RiskEvent(accountID: accountID, conversationID: nil, source: .analysis, level: "concern",
+                                categories: "analysis_high_risk").create(on: req.db)
+        }
+        return AnalysisResponse(file_id: fileID, analysis_id: try record.requireID(), analysis_result: result,
+                                support: support)
     }
+
+    /// Said when the cues are high: never a diagnosis, always a door to people who can help.
+    static let highRiskMessage = """
+        Some of the signals in this picture are ones that often go along with feeling very low. \
+        This is not a diagnosis, and a photo can't tell the whole story. If you've been struggling, \
+        you don't have to carry it alone: talking with someone you trust, your doctor, or one of the \
+        lines below can help. If you're in danger right now, please call your local emergency number.
+        """
 
     static func encode(_ result: AnalysisResult) throws -> String {
         let encoder = JSONEncoder()
