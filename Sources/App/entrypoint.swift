@@ -13,7 +13,6 @@ enum Entrypoint {
         } catch let error as ConfigurationError {
             // Refuse to start at all rather than serve with a value nobody meant.
             Logger(label: "depressoassist.config").critical("\(error.description)")
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
             exit(78)  // EX_CONFIG
         }
 
