@@ -207,10 +207,16 @@ struct ChatWebSocketTests {
 
     @Test("a foreign browser origin cannot open the chat socket")
     func foreignOrigin() async throws {
-        try await withRunningApp { _, port in
+        try await withRunningApp { app, port in
             await #expect(throws: (any Error).self) {
                 _ = try await TestChatClient.connect(port: port, headers: ["Origin": "http://evil.example"])
             }
+            // The refusal is a plain 403, as a browser's handshake would see it.
+            let handshake = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/ws/chat/"), headers: [
+                "Origin": "http://evil.example", "Connection": "Upgrade", "Upgrade": "websocket",
+                "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            ])
+            #expect(handshake.status == .forbidden)
             let allowed = try await TestChatClient.connect(port: port, headers: ["Origin": "http://localhost:3000"])
             #expect(try await allowed.next()["type"]?.string == "system_message")
             try await allowed.close()

@@ -8,20 +8,14 @@ struct ChatController: RouteCollection {
     static let maxFrameSize = 1 << 20
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.webSocket("ws", "chat", maxFrameSize: .init(integerLiteral: Self.maxFrameSize),
+        routes.grouped(WebSocketOriginMiddleware()).webSocket("ws", "chat", maxFrameSize: .init(integerLiteral: Self.maxFrameSize),
                          shouldUpgrade: shouldUpgrade, onUpgrade: connect)
     }
 
-    /// Refuses upgrades from foreign browser origins (cross-site WebSocket hijacking) and resolves
-    /// the account, setting the guest session cookie on the 101 response when one was created.
+    /// Resolves the account, setting the guest session cookie on the 101 response when one was
+    /// created (foreign origins were already refused by `WebSocketOriginMiddleware`).
     @Sendable
     func shouldUpgrade(req: Request) async throws -> HTTPHeaders? {
-        if let origin = req.headers.first(name: .origin),
-           !req.application.appConfiguration.corsAllowedOrigins.contains(origin) {
-            req.logger.notice("WebSocket upgrade refused for a foreign origin")
-            throw APIError(status: .forbidden, code: "origin_not_allowed",
-                           message: "This page's origin may not open the chat.")
-        }
         let resolved = try await AccountResolver().resolve(req)
         req.setAccountID(resolved.accountID)
         var headers = HTTPHeaders()
