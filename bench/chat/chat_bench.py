@@ -150,7 +150,10 @@ class WsChat:
 
 async def run_scenarios(kind, target, args, sysprompt):
     results = {}
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600)) as http:
+    # llama-server closes the connection after each streamed reply although it advertises
+    # keep-alive, so every request gets a new connection (for both servers, to keep it fair).
+    connector = aiohttp.TCPConnector(force_close=True)
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600), connector=connector) as http:
         async def one_conversation(prompt):
             if kind == "ours":
                 async with WsChat(http, target) as chat:
@@ -208,7 +211,7 @@ async def main():
     p.add_argument("--llama-server", default=os.path.join(ROOT, ".cache/llama.cpp/bin/llama-server"))
     p.add_argument("--model", default=os.path.join(ROOT, ".cache/models/SmolLM2-135M-Instruct.Q4_1.gguf"))
     p.add_argument("--threads", type=int, default=os.cpu_count())
-    p.add_argument("--ctx", type=int, default=2048, help="context per conversation")
+    p.add_argument("--ctx", type=int, default=4096, help="context per conversation (10 turns must fit)")
     p.add_argument("--max-tokens", type=int, default=200)
     p.add_argument("--temperature", type=float, default=0.7)
     args = p.parse_args()
