@@ -24,6 +24,7 @@ import uuid
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 MEDIA = os.path.join(ROOT, ".cache", "media")
 REPEAT = int(os.environ.get("REPEAT", "10"))
+BUILD = os.environ.get("BUILD_DIR", os.path.join(ROOT, ".build", "release"))
 IMAGES = ["astronaut.png", "single_face.jpg", "multi_face.jpg", "0-f1-su-ph.jpg", "0-f15-hao-ph.jpg",
           "15-f13-anc-ph.jpg", "45-m7-di-ph.jpg"]
 
@@ -86,10 +87,10 @@ def main():
     load = os.getloadavg()[0]
     subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench/analysis/opencv_pipeline.py"), "--repeat", str(REPEAT),
                     "--json", f"{tmp}/python.json"], check=True)
-    subprocess.run([os.path.join(ROOT, ".build/release/AnalysisBench"), ROOT, str(REPEAT), f"{tmp}/swift.json"], check=True)
+    subprocess.run([os.path.join(BUILD, "AnalysisBench"), ROOT, str(REPEAT), f"{tmp}/swift.json"], check=True)
     python = json.load(open(f"{tmp}/python.json"))
     swift = json.load(open(f"{tmp}/swift.json"))
-    http = http_bench(os.path.join(ROOT, ".build/release/App"))
+    http = http_bench(os.path.join(BUILD, "App"))
 
     print(f"\nface analysis benchmark ({os.cpu_count()} cores, load average {load:.2f} at start, {REPEAT} runs per image)")
     print(f"{'figure':44} {'this server':>12} {'Python cv2':>11} {'ratio':>7}  aim")
