@@ -25,8 +25,17 @@ public enum RiskEventSource: String, Sendable {
 /// A turn as stored.
 public struct StoredMessage: Sendable, Equatable {
     public enum Role: String, Sendable { case user, assistant }
-    public enum Status: String, Sendable {
-        case complete, interrupted, failed, replaced
+    /// How a turn ended; stored as is, so the raw values are the database's.
+    public enum Status: String, Codable, Sendable {
+        /// The reply ran to its end.
+        case complete
+        /// The reply was cut short (disconnect, new message, shutdown); the text is what was sent.
+        case interrupted
+        /// The model failed before completing; the text is what was sent.
+        case failed
+        /// A generated reply that the output screen stopped; the text is the safe replacement.
+        case replaced
+        /// The fixed crisis-support reply, written by people, not generated.
         case safetyReply = "safety_reply"
     }
 

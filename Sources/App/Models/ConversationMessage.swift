@@ -1,3 +1,4 @@
+import Chat
 import Fluent
 import Foundation
 
@@ -11,18 +12,7 @@ final class ConversationMessage: Model, @unchecked Sendable {
         case assistant
     }
 
-    enum Status: String, Codable, Sendable {
-        /// The reply ran to its end.
-        case complete
-        /// The reply was cut short (disconnect, new message, shutdown); the text is what was sent.
-        case interrupted
-        /// The fixed crisis-support reply, written by people, not generated.
-        case safetyReply = "safety_reply"
-        /// A generated reply that the output screen stopped; the text is the safe replacement.
-        case replaced
-        /// The model failed before completing; the text is what was sent.
-        case failed
-    }
+    typealias Status = StoredMessage.Status
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "conversation_id") var conversation: Conversation

@@ -13,7 +13,7 @@ struct FluentConversationStore: ConversationStore {
         let record = ConversationMessage(conversationID: conversationID,
                                          role: message.role == .user ? .user : .assistant,
                                          content: message.content, mood: message.mood,
-                                         status: ConversationMessage.Status(message.status))
+                                         status: message.status)
         try await record.create(on: database)
         return try record.requireID()
     }
@@ -28,7 +28,7 @@ struct FluentConversationStore: ConversationStore {
             .all()
         return newest.reversed().map {
             StoredMessage(role: $0.role == .user ? .user : .assistant, content: $0.content, mood: $0.mood,
-                          status: StoredMessage.Status($0.status))
+                          status: $0.status)
         }
     }
 
@@ -71,27 +71,3 @@ struct FluentConversationStore: ConversationStore {
 }
 
 struct ConversationNotFound: Error {}
-
-extension ConversationMessage.Status {
-    init(_ status: StoredMessage.Status) {
-        switch status {
-        case .complete: self = .complete
-        case .interrupted: self = .interrupted
-        case .failed: self = .failed
-        case .replaced: self = .replaced
-        case .safetyReply: self = .safetyReply
-        }
-    }
-}
-
-extension StoredMessage.Status {
-    init(_ status: ConversationMessage.Status) {
-        switch status {
-        case .complete: self = .complete
-        case .interrupted: self = .interrupted
-        case .failed: self = .failed
-        case .replaced: self = .replaced
-        case .safetyReply: self = .safetyReply
-        }
-    }
-}
