@@ -22,7 +22,12 @@ func configure(_ app: Application, configuration: AppConfiguration, services: Ap
         allowedHeaders: [.accept, .authorization, .contentType, .origin, .xRequestedWith],
         allowCredentials: true
     )), at: .beginning)
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(APIErrorMiddleware())
+    // The web page under Public/: served as files, no build step.
+    let publicDirectory = configuration.publicDirectory.hasPrefix("/")
+        ? configuration.publicDirectory : app.directory.workingDirectory + configuration.publicDirectory
+    app.middleware.use(FileMiddleware(publicDirectory: publicDirectory, defaultFile: "index.html"))
 
     if let services {
         app.services = services

@@ -62,6 +62,8 @@ struct AppConfiguration: Sendable, Equatable {
     var mediaRetention: MediaRetention = .delete
     var corsAllowedOrigins: [String] = ["http://localhost:3000", "http://127.0.0.1:3000"]
     var maxUploadBytes: Int = 50 * 1024 * 1024
+    /// The web page's files.
+    var publicDirectory: String = "Public/"
 
     /// Reads the environment; the first bad value throws a `ConfigurationError` naming it.
     static func load(from environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
@@ -110,6 +112,7 @@ struct AppConfiguration: Sendable, Equatable {
         config.storageDirectory = try reader.string("STORAGE_DIR", default: config.storageDirectory)
         config.mediaRetention = try reader.choice("MEDIA_RETENTION", default: config.mediaRetention)
         config.corsAllowedOrigins = try reader.origins("CORS_ALLOWED_ORIGINS", default: config.corsAllowedOrigins)
+        config.publicDirectory = try reader.string("PUBLIC_DIR", default: config.publicDirectory)
         config.maxUploadBytes = try reader.integer(
             "MAX_UPLOAD_BYTES", default: config.maxUploadBytes, in: 1024...(4 * 1024 * 1024 * 1024))
         return config
