@@ -6,6 +6,8 @@ import Logging
 /// `POST {baseURL}/v1/chat/completions` with `stream: true`, read as Server-Sent Events.
 public final class OpenAIChatModel: ChatModel {
     public let configuration: OpenAIConfiguration
+    /// The upstreams replies are spread over; `/ready` reports it.
+    public let pool: UpstreamPool
     private let httpClient: HTTPClient
     private let ownsHTTPClient: Bool
     private let logger: Logger
@@ -36,6 +38,8 @@ public final class OpenAIChatModel: ChatModel {
 
     private init(configuration: OpenAIConfiguration, httpClient: HTTPClient, ownsHTTPClient: Bool, logger: Logger) {
         self.configuration = configuration
+        self.pool = UpstreamPool(baseURLs: configuration.baseURLs.isEmpty ? [""] : configuration.baseURLs,
+                                 cooldown: configuration.upstreamCooldown)
         self.httpClient = httpClient
         self.ownsHTTPClient = ownsHTTPClient
         self.logger = logger
@@ -81,23 +85,54 @@ public final class OpenAIChatModel: ChatModel {
         return stream
     }
 
+    /// Probes every upstream (`GET /v1/models`, which llama-server, vLLM and OpenAI all answer) and
+    /// records the result in the pool, so a recovered upstream comes back before its cool-down
+    /// ends. Ready when at least one upstream answers; the details name each one.
     public var status: ModelStatus {
         get async {
             let name = configuration.model
             guard !closed.current else { return ModelStatus(state: .shutDown, backend: "openai", modelName: name) }
-            var request = HTTPClientRequest(url: configuration.modelsURL)
-            if let apiKey = configuration.apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-            let state: ModelStatus.State
+            let failures = await withTaskGroup(of: (Int, String?).self) { group in
+                for index in 0..<pool.count {
+                    group.addTask { (index, await self.probe(upstream: index)) }
+                }
+                var failures = [String?](repeating: nil, count: pool.count)
+                for await (index, failure) in group { failures[index] = failure }
+                return failures
+            }
+            for (index, failure) in failures.enumerated() {
+                if let failure { pool.markDown(index, reason: failure) } else { pool.markUp(index) }
+            }
+            let snapshot = pool.snapshot()
+            let details = snapshot.enumerated().map { index, upstream in
+                "\(upstream.baseURL) " + (failures[index].map { "down: \($0)" } ?? "up, \(upstream.inFlight) in flight")
+            }.joined(separator: "; ")
+            let upCount = failures.filter { $0 == nil }.count
+            let state: ModelStatus.State = upCount > 0
+                ? .ready : .failed(reason: failures.count == 1 ? failures[0] ?? "" : "no upstream answers")
+            let summary = snapshot.count > 1 ? "\(upCount)/\(snapshot.count) upstreams up: " : ""
+            return ModelStatus(state: state, backend: "openai", modelName: name, details: summary + details)
+        }
+    }
+
+    /// nil when the upstream answers 2xx, else why not. Like a reply, a probe that fails before
+    /// any response is tried once more: llama-server closes pooled keep-alive connections.
+    private func probe(upstream index: Int) async -> String? {
+        var request = HTTPClientRequest(url: OpenAIConfiguration.endpoint("models", of: pool.baseURL(at: index)))
+        if let apiKey = configuration.apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        var failure = "not probed"
+        for attempt in 1...2 {
             do {
                 let response = try await httpClient.execute(request, timeout: .seconds(3), logger: logger)
-                state = (200..<300).contains(response.status.code)
-                    ? .ready : .failed(reason: "upstream answered HTTP \(response.status.code)")
                 _ = try? await response.body.collect(upTo: 1 << 20)
+                return (200..<300).contains(response.status.code) ? nil : "upstream answered HTTP \(response.status.code)"
             } catch {
-                state = .failed(reason: Self.map(error, afterResponseHead: false).description)
+                let mapped = Self.map(error, afterResponseHead: false)
+                failure = mapped.description
+                guard attempt == 1, case .upstreamUnreachable = mapped else { break }
             }
-            return ModelStatus(state: state, backend: "openai", modelName: name, details: configuration.baseURL)
         }
+        return failure
     }
 
     /// Refuses new requests; running streams end with their tasks. A caller-provided HTTP client
@@ -142,22 +177,82 @@ public final class OpenAIChatModel: ChatModel {
             maxTokens: parameters.maxNewTokens,
             seed: parameters.seed,
             ignoreEos: configuration.sendsLlamaServerParameters && parameters.ignoresEndOfGeneration ? true : nil)
-        var request = HTTPClientRequest(url: configuration.chatCompletionsURL)
+        let bodyBytes = Array(try encoder.encode(body))
+
+        continuation.yield(.started)
+        // Nothing reaches the client before the first token, so until then a failing upstream is
+        // replaced by the next one; after it, a failure ends the reply with its error.
+        var lastError = LLMError.upstreamUnreachable("no upstream configured")
+        var outcome: (progress: StreamProgress, upstream: Int)?
+        for index in pool.attemptOrder() where outcome == nil {
+            let firstTokenSeen = Locked(false)
+            let progress = Locked(StreamProgress())
+            pool.begin(index)
+            do {
+                try await attempt(
+                    upstream: index, body: bodyBytes, continuation: continuation, firstTokenSeen: firstTokenSeen,
+                    progress: progress, submittedAt: submittedAt)
+                pool.end(index)
+                pool.markUp(index)
+                outcome = (progress.current, index)
+            } catch {
+                pool.end(index)
+                let mapped = Self.map(error, afterResponseHead: true)
+                guard !Task.isCancelled, !firstTokenSeen.current, Self.isWorthAnotherUpstream(mapped) else { throw mapped }
+                pool.markDown(index, reason: mapped.logSummary)
+                logger.warning(
+                    "upstream failed before the first token",
+                    metadata: [
+                        "conversation": "\(conversationID)", "upstream": "\(index)", "error": "\(mapped.logSummary)",
+                        "cooldownMs": "\(Int(pool.cooldown.seconds * 1000))",
+                    ])
+                lastError = mapped
+            }
+        }
+        guard let (state, upstream) = outcome else { throw lastError }
+        let reason = state.finishReason ?? .stop
+        let finishedAt = ContinuousClock.now
+        var speed = 0.0
+        if state.deltas > 1, let first = state.firstTokenAt, let last = state.lastTokenAt, last > first {
+            speed = Double((state.completionTokens ?? state.deltas) - 1) / (last - first).seconds
+        }
+        let stats = GenerationStats(
+            promptTokens: state.promptTokens ?? 0,
+            reusedPromptTokens: state.cachedTokens ?? 0,
+            generatedTokens: state.completionTokens ?? state.deltas,
+            droppedMessages: fit.droppedMessages,
+            queueDuration: .zero,
+            timeToFirstToken: (state.firstTokenAt ?? finishedAt) - submittedAt,
+            tokensPerSecond: speed,
+            peakBatchedSequences: 1)
+        continuation.yield(.finished(reason, stats))
+        logger.info(
+            "upstream generation finished",
+            metadata: [
+                "conversation": "\(conversationID)", "upstream": "\(upstream)", "reason": "\(reason.rawValue)",
+                "promptTokens": "\(stats.promptTokens)", "generatedTokens": "\(stats.generatedTokens)",
+                "ttftMs": "\(Int(stats.timeToFirstToken.seconds * 1000))",
+            ])
+    }
+
+    /// One try on one upstream: the stream raced by two watchdogs, no first token within
+    /// firstTokenTimeout and the whole request past requestTimeout (AsyncHTTPClient's own deadline
+    /// stops at the response head). Returns only once the reply is complete.
+    private func attempt(
+        upstream index: Int, body: [UInt8], continuation: AsyncThrowingStream<GenerationEvent, any Error>.Continuation,
+        firstTokenSeen: Locked<Bool>, progress: Locked<StreamProgress>, submittedAt: ContinuousClock.Instant
+    ) async throws {
+        var request = HTTPClientRequest(
+            url: OpenAIConfiguration.endpoint("chat/completions", of: pool.baseURL(at: index)))
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "text/event-stream")
         if let apiKey = configuration.apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-        request.body = .bytes(Array(try encoder.encode(body)))
+        request.body = .bytes(body)
         let preparedRequest = request
-
-        continuation.yield(.started)
-        let firstTokenSeen = Locked(false)
-        let progress = Locked(StreamProgress())
         let firstTokenTimeout = configuration.firstTokenTimeout
         let requestTimeout = configuration.requestTimeout
 
-        // The stream races two watchdogs: no first token within firstTokenTimeout, and the whole
-        // request past requestTimeout (AsyncHTTPClient's own deadline stops at the response head).
         try await withThrowingTaskGroup(of: RaceOutcome.self) { group in
             group.addTask {
                 try await self.receive(
@@ -182,31 +277,17 @@ public final class OpenAIChatModel: ChatModel {
             }
             group.cancelAll()
         }
+        guard progress.current.finishReason != nil else { throw LLMError.upstreamDisconnected }
+    }
 
-        let state = progress.current
-        guard let reason = state.finishReason else { throw LLMError.upstreamDisconnected }
-        let finishedAt = ContinuousClock.now
-        var speed = 0.0
-        if state.deltas > 1, let first = state.firstTokenAt, let last = state.lastTokenAt, last > first {
-            speed = Double((state.completionTokens ?? state.deltas) - 1) / (last - first).seconds
+    /// Failures of the upstream rather than of the request: another upstream may well answer.
+    /// A 4xx (bad request, prompt too long) would fail the same everywhere, except 429 (busy).
+    static func isWorthAnotherUpstream(_ error: LLMError) -> Bool {
+        switch error {
+        case .upstreamUnreachable, .upstreamTimeout, .upstreamDisconnected: return true
+        case .upstreamHTTP(let status, _): return status >= 500 || status == 429
+        default: return false
         }
-        let stats = GenerationStats(
-            promptTokens: state.promptTokens ?? 0,
-            reusedPromptTokens: state.cachedTokens ?? 0,
-            generatedTokens: state.completionTokens ?? state.deltas,
-            droppedMessages: fit.droppedMessages,
-            queueDuration: .zero,
-            timeToFirstToken: (state.firstTokenAt ?? finishedAt) - submittedAt,
-            tokensPerSecond: speed,
-            peakBatchedSequences: 1)
-        continuation.yield(.finished(reason, stats))
-        logger.info(
-            "upstream generation finished",
-            metadata: [
-                "conversation": "\(conversationID)", "reason": "\(reason.rawValue)",
-                "promptTokens": "\(stats.promptTokens)", "generatedTokens": "\(stats.generatedTokens)",
-                "ttftMs": "\(Int(stats.timeToFirstToken.seconds * 1000))",
-            ])
     }
 
     private enum RaceOutcome: Sendable {

@@ -1,7 +1,14 @@
 /// Where and how to reach an OpenAI-compatible chat completions server (llama-server, vLLM, OpenAI).
 public struct OpenAIConfiguration: Sendable, Equatable {
-    /// Server root, e.g. "http://127.0.0.1:8080". A trailing "/v1" is accepted too.
-    public var baseURL: String
+    /// Server roots, e.g. "http://127.0.0.1:8080". A trailing "/v1" is accepted too. With more
+    /// than one, replies are spread over them and one that fails before the first token moves on
+    /// to the next (`UpstreamPool`).
+    public var baseURLs: [String]
+    /// The first (with a single upstream, the only) server root.
+    public var baseURL: String {
+        get { baseURLs.first ?? "" }
+        set { baseURLs = [newValue] }
+    }
     /// The `model` field sent upstream.
     public var model: String
     /// Sent as `Authorization: Bearer ...` when set. Never logged.
@@ -16,6 +23,8 @@ public struct OpenAIConfiguration: Sendable, Equatable {
     /// Also send llama-server's extensions `top_k` and `ignore_eos` (vLLM accepts them too;
     /// OpenAI itself rejects unknown fields).
     public var sendsLlamaServerParameters: Bool
+    /// How long an upstream that failed before the first token is skipped.
+    public var upstreamCooldown: Duration = .seconds(5)
 
     public init(
         baseURL: String,
@@ -26,7 +35,22 @@ public struct OpenAIConfiguration: Sendable, Equatable {
         maxPromptCharacters: Int? = nil,
         sendsLlamaServerParameters: Bool = false
     ) {
-        self.baseURL = baseURL
+        self.init(
+            baseURLs: [baseURL], model: model, apiKey: apiKey, requestTimeout: requestTimeout,
+            firstTokenTimeout: firstTokenTimeout, maxPromptCharacters: maxPromptCharacters,
+            sendsLlamaServerParameters: sendsLlamaServerParameters)
+    }
+
+    public init(
+        baseURLs: [String],
+        model: String,
+        apiKey: String? = nil,
+        requestTimeout: Duration = .seconds(120),
+        firstTokenTimeout: Duration = .seconds(30),
+        maxPromptCharacters: Int? = nil,
+        sendsLlamaServerParameters: Bool = false
+    ) {
+        self.baseURLs = baseURLs
         self.model = model
         self.apiKey = apiKey
         self.requestTimeout = requestTimeout
@@ -36,10 +60,8 @@ public struct OpenAIConfiguration: Sendable, Equatable {
     }
 
     /// `{baseURL}/v1/chat/completions`, tolerating a trailing slash or "/v1".
-    var chatCompletionsURL: String { endpoint("chat/completions") }
-    var modelsURL: String { endpoint("models") }
 
-    private func endpoint(_ path: String) -> String {
+    static func endpoint(_ path: String, of baseURL: String) -> String {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         if !base.hasSuffix("/v1") { base += "/v1" }

@@ -29,7 +29,7 @@ struct ConfigurationTests {
         #expect(config.port == 9000)
         #expect(config.database == .postgres(url: "postgres://u:p@db.example:5432/depresso"))
         #expect(config.llm.backend == .openai)
-        #expect(config.llm.openAIBaseURL == "http://127.0.0.1:8080")
+        #expect(config.llm.openAIBaseURLs == ["http://127.0.0.1:8080"])
         #expect(config.llm.threads == 3)
         #expect(config.llm.contextSize == 4096)
         #expect(config.llm.parallelSequences == 8)
@@ -37,6 +37,15 @@ struct ConfigurationTests {
         #expect(config.corsAllowedOrigins == ["https://app.example", "http://localhost:5173"])
         #expect(config.maxUploadBytes == 1_048_576)
         #expect(config.storageDirectory == "/srv/uploads")
+    }
+
+    @Test("OPENAI_BASE_URL takes a comma-separated list of upstreams")
+    func upstreamList() throws {
+        let config = try AppConfiguration.load(from: [
+            "LLM_BACKEND": "openai", "OPENAI_MODEL": "smol",
+            "OPENAI_BASE_URL": "http://10.0.0.5:8080/, http://10.0.0.6:8080,",
+        ])
+        #expect(config.llm.openAIBaseURLs == ["http://10.0.0.5:8080", "http://10.0.0.6:8080"])
     }
 
     @Test("sqlite URLs name a file")
@@ -52,7 +61,8 @@ struct ConfigurationTests {
         ("LLM_PARALLEL_SEQUENCES", "-1"), ("LLM_TEMPERATURE", "hot"), ("LLM_MAX_NEW_TOKENS", "0"),
         ("MEDIA_RETENTION", "forever"), ("CORS_ALLOWED_ORIGINS", "*"),
         ("CORS_ALLOWED_ORIGINS", "http://ok.example,ftp://bad.example"),
-        ("MAX_UPLOAD_BYTES", "lots"), ("OPENAI_BASE_URL", "localhost:8080"), ("CRISIS_REGION", "Narnia"),
+        ("MAX_UPLOAD_BYTES", "lots"), ("OPENAI_BASE_URL", "localhost:8080"),
+        ("OPENAI_BASE_URL", "http://127.0.0.1:8080,localhost:8081"), ("CRISIS_REGION", "Narnia"),
     ])
     func rejectsBadValue(variable: String, value: String) {
         #expect {

@@ -46,6 +46,36 @@ extension RealModelTests {
             #expect(stats2.promptTokens > stats1.promptTokens)
             await model.shutdown()
         }
+
+        @Test("with a dead upstream first in the pool, replies come from llama-server and /ready names both")
+        func poolSkipsDeadUpstream() async throws {
+            let server = try LlamaServerProcess.start(model: try TestModels.path(TestModels.smolLM2))
+            defer { server.stop() }
+            let dead = try ScriptedHTTPServer(script: [])
+            dead.stop()
+            let live = OpenAIChatModel(
+                configuration: OpenAIConfiguration(baseURL: server.baseURL, model: "smollm2"), logger: TestModels.logger)
+            try await server.waitUntilReady(live)
+            await live.shutdown()
+
+            let model = OpenAIChatModel(
+                configuration: OpenAIConfiguration(
+                    baseURLs: [dead.baseURL, server.baseURL], model: "smollm2", requestTimeout: .seconds(60),
+                    firstTokenTimeout: .seconds(30), sendsLlamaServerParameters: true),
+                logger: TestModels.logger)
+            for turn in 0..<3 {
+                let transcript = try await Transcript.collect(
+                    model.generate(
+                        conversationID: UUID(), messages: [.system("Be kind."), .user("Hello, turn \(turn).")],
+                        parameters: GenerationParameters(maxNewTokens: 8, seed: 1)))
+                #expect(transcript.finishedCount == 1)
+                #expect(transcript.tokenEvents >= 1)
+            }
+            let status = await model.status
+            #expect(status.isReady)
+            #expect(status.details.contains("1/2 upstreams up"))
+            await model.shutdown()
+        }
     }
 }
 

@@ -23,7 +23,8 @@ struct AppConfiguration: Sendable, Equatable {
         var parallelSequences: Int = 4
         var temperature: Double = 0.7
         var maxNewTokens: Int = 200
-        var openAIBaseURL: String?
+        /// One or more OpenAI-compatible servers; replies are spread over them (`UpstreamPool`).
+        var openAIBaseURLs: [String] = []
         var openAIModel: String?
         var openAIAPIKey: String?
         /// Seconds without a byte from the upstream server before the reply is abandoned.
@@ -83,13 +84,13 @@ struct AppConfiguration: Sendable, Equatable {
             "LLM_PARALLEL_SEQUENCES", default: config.llm.parallelSequences, in: 1...64)
         config.llm.temperature = try reader.double("LLM_TEMPERATURE", default: config.llm.temperature, in: 0...2)
         config.llm.maxNewTokens = try reader.integer("LLM_MAX_NEW_TOKENS", default: config.llm.maxNewTokens, in: 1...8192)
-        config.llm.openAIBaseURL = try reader.optionalURL("OPENAI_BASE_URL")
+        config.llm.openAIBaseURLs = try reader.urls("OPENAI_BASE_URL")
         config.llm.openAIModel = try reader.optionalString("OPENAI_MODEL")
         config.llm.openAIAPIKey = try reader.optionalString("OPENAI_API_KEY")
         config.llm.openAITimeoutSeconds = try reader.integer(
             "OPENAI_TIMEOUT_SECONDS", default: config.llm.openAITimeoutSeconds, in: 1...3600)
         if config.llm.backend == .openai {
-            guard config.llm.openAIBaseURL != nil else {
+            guard !config.llm.openAIBaseURLs.isEmpty else {
                 throw ConfigurationError(variable: "OPENAI_BASE_URL", value: "",
                                          expected: "the server's base URL when LLM_BACKEND=openai")
             }

@@ -59,6 +59,19 @@ struct EnvironmentReader {
         return text.hasSuffix("/") ? String(text.dropLast()) : text
     }
 
+    /// Comma-separated http(s) URLs, each as `optionalURL` reads one; unset gives none.
+    func urls(_ name: String) throws -> [String] {
+        guard let text = raw(name) else { return [] }
+        return try text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { item in
+                do {
+                    return try EnvironmentReader([name: item]).optionalURL(name) ?? item
+                } catch {
+                    throw ConfigurationError(variable: name, value: text, expected: "comma-separated http:// or https:// URLs")
+                }
+            }
+    }
+
     /// A two-letter region code such as US or GB.
     func regionCode(_ name: String, default fallback: String) throws -> String {
         guard let text = raw(name) else { return fallback }

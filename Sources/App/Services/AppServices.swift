@@ -55,7 +55,7 @@ struct AppServices: Sendable {
         case .openai:
             chatModel = OpenAIChatModel(
                 configuration: OpenAIConfiguration(
-                    baseURL: llm.openAIBaseURL ?? "", model: llm.openAIModel ?? "", apiKey: llm.openAIAPIKey,
+                    baseURLs: llm.openAIBaseURLs, model: llm.openAIModel ?? "", apiKey: llm.openAIAPIKey,
                     firstTokenTimeout: .seconds(llm.openAITimeoutSeconds),
                     maxPromptCharacters: llm.contextSize * 3),
                 logger: Logger(label: "depressoassist.llm"))
