@@ -8,6 +8,7 @@ import Vapor
 /// test services, so the router they drive is the production one.
 func configure(_ app: Application, configuration: AppConfiguration, services: AppServices? = nil) async throws {
     app.appConfiguration = configuration
+    AppMetrics.bootstrap()
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
 

@@ -41,6 +41,7 @@ struct AnalysisController: RouteCollection {
                 ? try await analyzer.analyzeImage(at: url)
                 : try await analyzer.analyzeVideo(at: url, sampling: VideoSampling())
         } catch let error as FaceAnalysisError {
+            AppMetrics.analysisFinished(kind: mediaType.rawValue, outcome: error.code, after: ContinuousClock.now - started)
             req.logger.info("analysis gave no result", metadata: [
                 "file": "\(fileID)", "bytes": "\(upload.byteSize)", "code": "\(error.code)",
             ])
@@ -51,6 +52,7 @@ struct AnalysisController: RouteCollection {
                                    resultJSON: try Self.encode(result), riskLevel: result.riskLevel.rawValue,
                                    storedPath: keep ? upload.path : nil)
         try await record.create(on: req.db)
+        AppMetrics.analysisFinished(kind: mediaType.rawValue, outcome: "stored", after: ContinuousClock.now - started)
         req.logger.info("analysis stored", metadata: [
             "file": "\(fileID)", "type": "\(mediaType.rawValue)", "bytes": "\(upload.byteSize)",
             "took": "\(ContinuousClock.now - started)",
@@ -61,6 +63,7 @@ struct AnalysisController: RouteCollection {
                 .resources(for: configuration.safety.region))
             try await RiskEvent(accountID: accountID, conversationID: nil, source: .analysis, level: "concern",
                                 categories: "analysis_high_risk").create(on: req.db)
+            AppMetrics.crisisEvent(level: "concern", source: "analysis")
         }
         return AnalysisResponse(file_id: fileID, analysis_id: try record.requireID(), analysis_result: result,
                                 support: support)

@@ -17,7 +17,7 @@ struct AppServices: Sendable {
     /// What one chat connection needs, with limits and sampling from the configuration.
     func chatDependencies(store: any ConversationStore, configuration: AppConfiguration) -> ChatDependencies {
         ChatDependencies(
-            model: chatModel, store: store,
+            model: MeteredChatModel(base: chatModel), store: store,
             parameters: GenerationParameters(temperature: Float(configuration.llm.temperature),
                                              maxNewTokens: configuration.llm.maxNewTokens),
             limits: ChatDependencies.Limits(maxMessageCharacters: configuration.chat.maxMessageCharacters,

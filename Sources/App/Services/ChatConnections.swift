@@ -10,6 +10,7 @@ actor ChatConnections {
 
     func add(_ id: UUID, socket: WebSocket) {
         open[id] = (socket, nil)
+        AppMetrics.websocketOpened()
     }
 
     /// Attaches the session's task, unless the connection has already gone.
@@ -18,7 +19,7 @@ actor ChatConnections {
     }
 
     func remove(_ id: UUID) {
-        open[id] = nil
+        if open.removeValue(forKey: id) != nil { AppMetrics.websocketClosed() }
     }
 
     func closeAll() async {

@@ -49,6 +49,7 @@ struct FluentConversationStore: ConversationStore {
         try await RiskEvent(accountID: accountID, conversationID: conversationID,
                             source: source == .userMessage ? .userMessage : .modelReply,
                             level: level, categories: categories.joined(separator: ",")).create(on: database)
+        AppMetrics.crisisEvent(level: level, source: source == .userMessage ? "user_message" : "model_reply")
     }
 
     func analysisJSON(fileID: UUID, fileType: String?) async throws -> String? {
