@@ -11,6 +11,8 @@ func configure(_ app: Application, configuration: AppConfiguration, services: Ap
     AppMetrics.bootstrap()
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
+    // Quiescing waits for the chat sockets, which stay open for the shutdown grace period.
+    app.http.server.configuration.shutdownTimeout = .seconds(Int64(configuration.shutdownGraceSeconds) + 15)
 
     try configureDatabase(app, configuration.database)
     app.migrations.add(Migrations.all)

@@ -65,6 +65,8 @@ struct AppConfiguration: Sendable, Equatable {
     var maxUploadBytes: Int = 50 * 1024 * 1024
     /// The web page's files.
     var publicDirectory: String = "Public/"
+    /// On SIGTERM, how long replies already streaming may run before their sockets are closed.
+    var shutdownGraceSeconds: Int = 10
 
     /// Reads the environment; the first bad value throws a `ConfigurationError` naming it.
     static func load(from environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
@@ -114,6 +116,8 @@ struct AppConfiguration: Sendable, Equatable {
         config.mediaRetention = try reader.choice("MEDIA_RETENTION", default: config.mediaRetention)
         config.corsAllowedOrigins = try reader.origins("CORS_ALLOWED_ORIGINS", default: config.corsAllowedOrigins)
         config.publicDirectory = try reader.string("PUBLIC_DIR", default: config.publicDirectory)
+        config.shutdownGraceSeconds = try reader.integer(
+            "SHUTDOWN_GRACE_SECONDS", default: config.shutdownGraceSeconds, in: 0...600)
         config.maxUploadBytes = try reader.integer(
             "MAX_UPLOAD_BYTES", default: config.maxUploadBytes, in: 1024...(4 * 1024 * 1024 * 1024))
         return config

@@ -61,7 +61,7 @@ struct ChatController: RouteCollection {
 
         let connections = app.chatConnections
         let connectionID = UUID()
-        await connections.add(connectionID, socket: ws)
+        await connections.add(connectionID, socket: ws, session: session)
         let task = Task {
             await session.greet(resumed: opened.resumed)
             for await frame in frames {
