@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # llama.cpp is built by setup into .cache; SwiftPM finds it through its llama.pc.
 export PKG_CONFIG_PATH := $(CURDIR)/.cache/llama.cpp/lib/pkgconfig
 
-.PHONY: setup build run test bench-chat bench-analysis clean-cache
+.PHONY: setup build run test test-cluster bench-chat bench-analysis bench-load clean-cache
 
 setup:
 	@bash scripts/setup.sh all
@@ -16,6 +16,12 @@ run: build
 
 test: setup
 	@bash scripts/test.sh
+
+test-cluster: setup
+	@bash scripts/test-cluster.sh
+
+bench-load: setup
+	@bash bench/load/run.sh
 
 bench-chat: setup
 	@bash bench/chat/run.sh

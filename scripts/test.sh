@@ -38,3 +38,4 @@ started=$SECONDS
 # slow to a crawl when two of them compete.
 swift test --skip-build --no-parallel "$@"
 echo "[test] tests took $((SECONDS - started)) s"
+bash scripts/test-cluster.sh
