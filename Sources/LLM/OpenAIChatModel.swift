@@ -247,6 +247,11 @@ public final class OpenAIChatModel: ChatModel {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "text/event-stream")
+        // A fresh connection per reply: llama-server closes the connection after every stream
+        // although it answers Keep-Alive, so pooled connections go stale; under load a request
+        // met several stale ones in a row and failed as unreachable. A reply lasts seconds, a
+        // connection costs milliseconds.
+        request.headers.add(name: "Connection", value: "close")
         if let apiKey = configuration.apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         request.body = .bytes(body)
         let preparedRequest = request

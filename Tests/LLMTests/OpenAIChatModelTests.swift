@@ -44,6 +44,7 @@ struct OpenAIChatModelTests {
         let request = try #require(server.receivedRequests.first)
         #expect(request.hasPrefix("POST /v1/chat/completions HTTP/1.1"))
         #expect(request.lowercased().contains("authorization: bearer secret"))
+        #expect(request.lowercased().contains("connection: close"))
         #expect(request.contains("\"stream\":true"))
         #expect(request.contains("\"model\":\"test-model\""))
         #expect(request.contains("\"max_tokens\":20"))
