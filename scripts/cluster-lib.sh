@@ -1,6 +1,7 @@
 # Sourced by scripts/test-cluster.sh and bench/load/run.sh: starts, on loopback, a throwaway
 # PostgreSQL, llama-servers, instances of this server and nginx (deploy/nginx's config), and stops
-# all of them on exit. Set APP (the server binary) before cluster_start_apps.
+# all of them on exit (KEEP_WORK=1 keeps the logs). Set APP (the server binary) before
+# cluster_start_apps.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
@@ -35,7 +36,7 @@ cluster_stop() {
       [ -f "$log" ] && { echo "--- $(basename "$log") (last lines)"; tail -n 15 "$log"; }
     done
   fi
-  rm -rf "$WORK"
+  if [ -n "${KEEP_WORK:-}" ]; then echo "[cluster] logs kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cluster_stop EXIT
 

@@ -29,6 +29,9 @@ timer=$!
 exit_status=0
 wait "${app_pids[1]}" || exit_status=$?
 kill "$timer" 2>/dev/null || true
+remaining=()  # the reaped instance must not be waited for again
+for pid in "${cluster_pids[@]}"; do [ "$pid" = "${app_pids[1]}" ] || remaining+=("$pid"); done
+cluster_pids=("${remaining[@]}")
 [ "$exit_status" -ne 137 ] || { echo "[cluster] the instance did not exit within 20 s of SIGTERM" >&2; exit 1; }
 echo "[cluster] the instance exited by itself after SIGTERM (status $exit_status)"
 echo "[cluster] replies moved to the other llama-server before their first token:" \
