@@ -130,13 +130,13 @@ public actor ChatSession {
         await send(.typing(true))
         await send(.streaming(messageID: messageID, partialContent: reply, isComplete: true, note: .safetyReply))
         await send(.crisisSupport(level: assessment.level.description, resources: resources))
-        await send(.typing(false))
         do {
             _ = try await dependencies.store.appendMessage(
                 StoredMessage(role: .assistant, content: reply, status: .safetyReply), conversationID: conversationID)
         } catch {
             logger.error("storing a crisis reply failed", metadata: ["conversation": "\(conversationID)"])
         }
+        await send(.typing(false))
         logger.notice("crisis reply sent", metadata: [
             "conversation": "\(conversationID)", "level": "\(assessment.level)",
         ])
@@ -263,8 +263,8 @@ private struct ReplyTurn: Sendable {
             await session.emit(.streaming(messageID: messageID, partialContent: text, isComplete: true,
                                           note: outcome == .failed ? .failed : .interrupted))
         }
-        await session.emit(.typing(false))
-
+        // Stored before typing ends: a client that reconnects (to any instance) once the reply is
+        // over finds it in the history.
         if !text.isEmpty || outcome == .complete {
             do {
                 _ = try await deps.store.appendMessage(StoredMessage(role: .assistant, content: text, status: outcome),
@@ -273,6 +273,7 @@ private struct ReplyTurn: Sendable {
                 await session.log.error("storing a reply failed", metadata: ["conversation": "\(conversationID)"])
             }
         }
+        await session.emit(.typing(false))
     }
 
     /// Stops a reply the output screen caught: the safe replacement closes it for the client.
