@@ -65,14 +65,16 @@ function shortDate(key) {
  * squares (same axis), photo/video overall scores as diamonds (right axis 0-1), and the moods
  * sent with chat messages as a strip of counts under the chart.
  */
-export function timelineChart(timeline, todayKey) {
+export function timelineChart(timeline, todayKey, width = 480) {
   const days = Array.isArray(timeline?.days) ? timeline.days : [];
   let last = dayKey(timeline?.to) || todayKey;
   let first = dayKey(timeline?.from) || addDays(last, -29);
   if (first > last) [first, last] = [last, first];
   const span = Math.max(1, Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86400000));
 
-  const W = 560, left = 36, right = 36, top = 14, plotH = 170, moodH = 36, bottom = 24;
+  // Drawn at the width it is shown at, so its text stays at its CSS size on a phone too.
+  const W = Math.max(280, Math.min(720, Math.round(width))), left = 34, right = 34, top = 24, moodH = 36, bottom = 24;
+  const plotH = Math.round(Math.max(130, Math.min(200, W * 0.34)));
   const plotW = W - left - right;
   const H = top + plotH + moodH + bottom;
   const x = (key) => left + (Math.round((Date.parse(`${key}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86400000) / span) * plotW;
@@ -130,8 +132,8 @@ export function timelineChart(timeline, todayKey) {
     const anchor = key === first ? 'start' : key === last ? 'end' : 'middle';
     svg.append(s('text', { x: x(key), y: H - 6, class: 'axis-label', 'text-anchor': anchor }, shortDate(key)));
   }
-  svg.append(s('text', { x: 2, y: top - 3, class: 'axis-title' }, 'PHQ score'),
-             s('text', { x: W - 2, y: top - 3, class: 'axis-title', 'text-anchor': 'end' }, 'photo cues'));
+  svg.append(s('text', { x: 2, y: top - 12, class: 'axis-title' }, 'PHQ score'),
+             s('text', { x: W - 2, y: top - 12, class: 'axis-title', 'text-anchor': 'end' }, 'photo cues'));
 
   if (phq9.length > 1) {
     svg.append(s('polyline', { class: 'line-phq9', fill: 'none',

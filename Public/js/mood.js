@@ -145,8 +145,21 @@ export class Timeline {
     this.chart = $('timeline-chart');
     this.table = $('timeline-table');
     this.status = $('timeline-status');
+    this.summary = $('timeline-summary');
     this.pending = null;
+    this.data = null;
     $('timeline-refresh').addEventListener('click', () => this.load());
+    let resizeTimer = null;
+    let lastWidth = this.chart.clientWidth;
+    window.addEventListener('resize', () => {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => {
+        if (this.data && Math.abs(this.chart.clientWidth - lastWidth) > 24) {
+          lastWidth = this.chart.clientWidth;
+          this.draw();
+        }
+      }, 150);
+    });
   }
 
   /** Reloads soon, folding several triggers into one request. */
@@ -165,11 +178,18 @@ export class Timeline {
       this.chart.dataset.state = 'error';
       return;
     }
-    const chart = timelineChart(response.data || {}, utcDay());
+    setStatus(this.status, '');
+    this.data = response.data || {};
+    this.draw();
+    this.chart.dataset.state = 'ready';
+  }
+
+  draw() {
+    const chart = timelineChart(this.data, utcDay(), this.chart.clientWidth || 480);
     clear(this.chart).append(chart.svg, chart.legend);
     clear(this.table).append(chart.table);
     const empty = Object.values(chart.counts).every((n) => n === 0);
-    setStatus(this.status, empty ? 'Nothing recorded yet. Chat, a check-in or a questionnaire will show up here.' : chart.summary);
-    this.chart.dataset.state = 'ready';
+    // Not a live region: it changes after every chat reply, and would interrupt.
+    this.summary.textContent = empty ? 'Nothing recorded yet. Chats with a mood, check-ins and questionnaires will show up here.' : chart.summary;
   }
 }

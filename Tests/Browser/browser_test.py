@@ -293,6 +293,14 @@ class Run:
         photo = os.path.join(MEDIA, "astronaut.png")
         check(os.path.exists(photo), f"test photo missing: {photo} (run make setup)")
         self.scroll_to("checkin-section")
+        self.b.js("""
+            window.__progress = [];
+            const wrap = document.getElementById('upload-progress-wrap');
+            const bar = document.getElementById('upload-progress');
+            window.__progressObs = new MutationObserver(() => window.__progress.push(
+              {shown: !wrap.hidden, value: bar.hasAttribute('value') ? Number(bar.value) : null, label: wrap.textContent.trim()}));
+            window.__progressObs.observe(wrap, {attributes: true, subtree: true, childList: true, characterData: true});
+        """)
         self.b.type("[data-testid='media-input']", photo)
         self.b.wait("the Analyse button to be enabled", Q + "return !q('upload-submit').disabled;", timeout=5)
         started = time.monotonic()
@@ -332,9 +340,27 @@ class Run:
         check(facts["recommendations"] >= 1, "no recommendations shown")
         check("not a diagnosis" in facts["disclaimer"], f"no 'not a diagnosis' note: {facts['disclaimer']!r}")
         check(facts["progressHidden"], "the upload progress bar is still shown after the result")
+        progress = self.b.js("window.__progressObs.disconnect(); return window.__progress;")
+        check(any(p["shown"] for p in progress), "no upload progress was shown while uploading")
+        check(any(p["value"] == 100 or "Analysing" in p["label"] for p in progress),
+              f"the progress never reached 100 % / 'Analysing': {progress[-5:]}")
         log(f"photo: {facts['dominant'].strip()}, risk {facts['risk']}, took {self.timings['photo analysed']:.2f} s")
         self.scroll_to("analysis-result")
         self.shot("photo-checkin")
+
+        # A short video: expressivity (micro_expressions) is measured for videos.
+        self.b.type("[data-testid='media-input']", os.path.join(MEDIA, "single_face.mp4"))
+        started = time.monotonic()
+        self.b.click("[data-testid='upload-submit']")
+        video = self.b.wait("the video analysis result",
+                            Q + "const r = q('analysis-result'); const h = r.querySelector('h3');"
+                                "return !r.hidden && h && h.textContent.includes('video') && "
+                                "{micro: q('indicator-micro_expressions').dataset.measured, emotion: q('dominant-emotion').dataset.emotion,"
+                                " bars: r.querySelectorAll('[data-testid=\"emotion-chart\"] rect.bar').length};", timeout=60)
+        self.timings["video analysed"] = time.monotonic() - started
+        check(video["micro"] == "true", "a video's expressivity (micro_expressions) is not shown as measured")
+        check(video["bars"] == 7, f"the video's emotion chart has {video['bars']} bars")
+        log(f"video: mostly {video['emotion']}, took {self.timings['video analysed']:.2f} s")
 
         # A photo without a face: the server's message is shown, not a result.
         self.b.type("[data-testid='media-input']", os.path.join(MEDIA, "free-mountain-vector-01.jpg"))
