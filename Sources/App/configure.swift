@@ -34,6 +34,9 @@ func configure(_ app: Application, configuration: AppConfiguration, services: Ap
     } else {
         app.services = try await AppServices.live(app: app, configuration: configuration)
     }
+    app.rateLimits = RateLimits(configuration.rateLimits)
+    app.passwords.use(.bcrypt(cost: configuration.accounts.bcryptCost))
+    app.decoyPasswordHash = try Bcrypt.hash(AccountResolver.newToken(), cost: configuration.accounts.bcryptCost)
     app.lifecycle.use(ChatConnectionsLifecycle())
     try routes(app)
 }

@@ -3,6 +3,11 @@ import Vapor
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: ChatController())
-    try app.register(collection: AuthController())
-    try app.grouped(AccountMiddleware()).register(collection: AnalysisController())
+    let api = app.grouped(OriginCheckMiddleware(scope: .stateChanging))
+    try api.register(collection: AuthController())
+    let owned = api.grouped(AccountMiddleware())
+    try owned.register(collection: AccountController())
+    try owned.register(collection: AnalysisController())
+    try owned.register(collection: QuestionnaireController())
+    try owned.register(collection: MoodController())
 }

@@ -79,7 +79,7 @@ public actor ChatSession {
                               message: "The message is too long (at most \(dependencies.limits.maxMessageCharacters) characters)."))
             return
         }
-        guard rateLimiter.allow() else {
+        guard rateLimiter.allow(), await dependencies.admitMessage() else {
             await send(.error(code: .rateLimited,
                               message: "You're sending messages very quickly. Please wait a moment before sending another."))
             return

@@ -1,15 +1,22 @@
 import Vapor
+import NIOWebSocket
 
 /// The open chat sockets of this instance. On shutdown every socket is closed with "going away"
 /// and its session finishes (storing an interrupted reply as such) before the database and the
 /// model go, so nothing a person said is lost and no session outlives what it uses.
 actor ChatConnections {
-    private var open: [UUID: (socket: WebSocket, session: Task<Void, Never>?)] = [:]
+    private struct Connection {
+        var socket: WebSocket
+        var accountID: UUID
+        var session: Task<Void, Never>?
+    }
+
+    private var open: [UUID: Connection] = [:]
 
     var count: Int { open.count }
 
-    func add(_ id: UUID, socket: WebSocket) {
-        open[id] = (socket, nil)
+    func add(_ id: UUID, socket: WebSocket, accountID: UUID) {
+        open[id] = Connection(socket: socket, accountID: accountID)
     }
 
     /// Attaches the session's task, unless the connection has already gone.
@@ -21,10 +28,18 @@ actor ChatConnections {
         open[id] = nil
     }
 
+    /// Ends the chats of an account that is being erased, so no session writes to it afterwards.
+    func closeAll(of accountID: UUID) async {
+        await close(open.values.filter { $0.accountID == accountID }, code: .normalClosure)
+    }
+
     func closeAll() async {
-        let connections = open.values
+        await close(Array(open.values), code: .goingAway)
+    }
+
+    private func close(_ connections: [Connection], code: WebSocketErrorCode) async {
         for connection in connections {
-            try? await connection.socket.close(code: .goingAway)
+            try? await connection.socket.close(code: code)
         }
         for connection in connections {
             await connection.session?.value
