@@ -175,7 +175,7 @@ export class Uploader {
                        'aria-label': `${ind.label}: ${Math.round(v * 100)} out of 100` }),
           h('span', { class: 'indicator-value' }, ` ${Math.round(v * 100)} / 100`));
       } else {
-        dd.append(h('span', { class: 'unmeasured' }, `Not measured: ${reasonFor(ind.key)}`));
+        dd.append(h('span', { class: 'unmeasured' }, `Not measured — ${reasonFor(ind.key)}`));
       }
       list.append(h('dt', {}, ind.label, h('span', { class: 'hint small' }, ` – ${ind.about}`)), dd);
     }

@@ -362,6 +362,29 @@ class Run:
         check(video["bars"] == 7, f"the video's emotion chart has {video['bars']} bars")
         log(f"video: mostly {video['emotion']}, took {self.timings['video analysed']:.2f} s")
 
+        # Cues the server calls high come with its support message and the help lines.
+        self.b.type("[data-testid='media-input']", os.path.join(MEDIA, "45-m7-di-ph.jpg"))
+        self.b.click("[data-testid='upload-submit']")
+        support = self.b.wait("the support message of a high-cue photo",
+                              Q + "const s = q('analysis-support'); return s && !q('analysis-result').hidden && "
+                                  "{text: s.textContent, risk: q('risk-level').dataset.risk};", timeout=30)
+        check(support["risk"] == "high", f"expected risk 'high' for this photo, the page shows {support['risk']!r}")
+        check("not a diagnosis" in support["text"], f"support message not shown: {support['text']!r}")
+        self.b.wait("the help lines for a high-cue photo", visible("crisis-panel"), timeout=5)
+        check("988" in self.b.js(Q + "return q('crisis-panel').textContent;"), "the help lines lack 988")
+        self.b.click("[data-testid='crisis-dismiss']")
+        self.b.wait("the help lines to hide", Q + "return q('crisis-panel').hidden;", timeout=5)
+
+        # Over 50 MB is refused before anything is sent.
+        big = os.path.join(self.downloads, "..", "too-big.mp4")
+        with open(big, "wb") as f:
+            f.truncate(50 * 1024 * 1024 + 1)
+        self.b.type("[data-testid='media-input']", os.path.abspath(big))
+        refused = self.b.wait("the 50 MB limit message",
+                              Q + "const s = q('upload-status'); return s.dataset.kind === 'error' && s.textContent;", timeout=5)
+        check("50 MB" in refused, f"unexpected message for a too-large file: {refused!r}")
+        check(self.b.js(Q + "return q('upload-submit').disabled;"), "the Analyse button is enabled for a file over 50 MB")
+
         # A photo without a face: the server's message is shown, not a result.
         self.b.type("[data-testid='media-input']", os.path.join(MEDIA, "free-mountain-vector-01.jpg"))
         self.b.click("[data-testid='upload-submit']")
@@ -464,6 +487,33 @@ class Run:
         self.shot("phq9-result")
         self.scroll_to("timeline-section")
         self.shot("timeline")
+
+        # PHQ-2: the two-question screen.
+        self.scroll_to("phq-section")
+        self.b.click("label[for='phq-kind-2']")
+        hidden = self.b.js("return document.getElementById('phq-item-3').hidden && !document.getElementById('phq-item-2').hidden;")
+        check(hidden, "choosing PHQ-2 does not leave exactly the first two questions")
+        self.b.click("label[for='phq-q1-2']")
+        self.b.click("label[for='phq-q2-2']")
+        self.b.click("[data-testid='phq-submit']")
+        phq2 = self.b.wait("the PHQ-2 score", Q + "const s = q('phq-score'); return s && s.textContent.includes('PHQ-2') && "
+                                                 "{score: s.dataset.score, severity: s.dataset.severity};", timeout=15)
+        check(phq2 == {"score": "4", "severity": "positive"}, f"PHQ-2 [2, 2] shows {phq2}, expected 4 / positive")
+        self.b.wait("a PHQ-2 point for today",
+                    "return !!document.querySelector(`[data-testid=\"timeline-phq2-point\"][data-date=\"${arguments[0]}\"]`);",
+                    self.today, timeout=10)
+
+        # PHQ-9 item 9 above 0 starts the crisis flow: the answer's `support` opens the help lines.
+        self.b.click("label[for='phq-kind-9']")
+        self.b.js("document.getElementById('phq-form').reset(); document.getElementById('phq-kind-9').checked = true;")
+        for item in range(1, 10):
+            self.b.click(f"label[for='phq-q{item}-{1 if item == 9 else 0}']")
+        self.b.click("[data-testid='phq-submit']")
+        self.b.wait("the help lines after item 9 > 0", visible("crisis-panel"), timeout=15)
+        note = self.b.wait("the questionnaire's support message", Q + "const s = q('phq-support'); return s && s.textContent;", timeout=5)
+        check("988" in self.b.js(Q + "return q('crisis-panel').textContent;"), "the help lines after item 9 lack 988")
+        log(f"PHQ-2 4 (positive); PHQ-9 item 9 = 1 opened the help lines: {note[:70]!r}...")
+        self.b.click("[data-testid='crisis-dismiss']")
 
     # 7 ----------------------------------------------------------------------------------------
     def account_flow(self):
@@ -583,9 +633,14 @@ class Run:
 def start_server(app_bin, work):
     port = free_port()
     env = dict(os.environ)
-    for key in list(env):
-        if key in ("DATABASE_URL", "MODEL_PATH", "LLM_BACKEND", "PUBLIC_DIR", "CORS_ALLOWED_ORIGINS"):
-            env.pop(key)
+    # Only this test's settings: a developer's own configuration (another region's help lines,
+    # another model, a rate limit) must not change what the page is expected to show.
+    for key in ("DATABASE_URL", "MODEL_PATH", "LLM_BACKEND", "LLM_CHAT_TEMPLATE", "LLM_CONTEXT_SIZE",
+                "LLM_PARALLEL_SEQUENCES", "LLM_TEMPERATURE", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_API_KEY",
+                "OPENAI_TIMEOUT_SECONDS", "CHAT_MAX_MESSAGE_CHARS", "CHAT_MESSAGES_PER_MINUTE", "CRISIS_REGION",
+                "CRISIS_RESOURCES_FILE", "FACE_MODELS_DIR", "MEDIA_RETENTION", "CORS_ALLOWED_ORIGINS",
+                "MAX_UPLOAD_BYTES", "PUBLIC_DIR"):
+        env.pop(key, None)
     env.update({
         "HOST": "127.0.0.1",
         "PORT": str(port),
