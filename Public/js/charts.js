@@ -6,14 +6,15 @@ import { h, s, capitalize } from './dom.js';
 const EMOTION_ORDER = ['happy', 'surprise', 'neutral', 'sad', 'angry', 'fear', 'disgust'];
 
 /** Horizontal bars of the emotion distribution (percentages). */
-export function emotionChart(distribution, idPrefix = 'emotion') {
+export function emotionChart(distribution, idPrefix = 'emotion', shownWidth = 324) {
   const entries = Object.entries(distribution || {})
     .map(([name, value]) => [name, Number(value) || 0])
     .sort((a, b) => b[1] - a[1] || emotionRank(a[0]) - emotionRank(b[0]));
   const rowHeight = 28;
   const labelWidth = 78;
-  const trackWidth = 190;
-  const width = labelWidth + trackWidth + 56;
+  // Drawn at about the width it is shown at, so its text keeps its CSS size on a phone.
+  const width = Math.round(Math.max(260, Math.min(448, shownWidth)));
+  const trackWidth = width - labelWidth - 56;
   const height = entries.length * rowHeight + 6;
   const summary = 'Expression mix: ' + entries.map(([n, v]) => `${n} ${v.toFixed(1)}%`).join(', ') + '.';
   const titleId = `${idPrefix}-chart-title`;

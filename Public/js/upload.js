@@ -157,7 +157,7 @@ export class Uploader {
     }
 
     if (emotions.emotion_distribution) {
-      const chart = emotionChart(emotions.emotion_distribution, `analysis-${Date.now()}`);
+      const chart = emotionChart(emotions.emotion_distribution, `analysis-${Date.now()}`, this.form.clientWidth || 324);
       box.append(h('h4', {}, 'Expression mix'), h('div', { class: 'chart-wrap' }, chart.svg),
         h('details', { class: 'data-table' }, h('summary', {}, 'Show the numbers as a table'), chart.table));
     }
