@@ -50,7 +50,6 @@ export class ChatClient {
     this.socket = null;
     this.retries = 0;
     this.reconnectTimer = null;
-    this.countdownTimer = null;
     this.bubbles = new Map();
     this.greeted = false;
     this.generation = 0; // bumps on every (re)connect so stale sockets are ignored
@@ -140,7 +139,6 @@ export class ChatClient {
 
   connect() {
     clearTimeout(this.reconnectTimer);
-    clearInterval(this.countdownTimer);
     const generation = ++this.generation;
     if (this.socket) {
       const old = this.socket;
@@ -177,15 +175,9 @@ export class ChatClient {
     const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.retries);
     const delay = Math.round(base * (0.8 + Math.random() * 0.4));
     this.retries += 1;
-    let remaining = Math.ceil(delay / 1000);
-    const show = () => this.setConnection('closed', `Connection lost. Trying again in ${remaining} s…`);
-    show();
-    this.countdownTimer = setInterval(() => {
-      remaining = Math.max(0, remaining - 1);
-      show();
-    }, 1000);
+    // Said once per attempt (no ticking countdown: the status is a live region).
+    this.setConnection('closed', `Connection lost. Trying again in ${Math.ceil(delay / 1000)} s…`);
     this.reconnectTimer = setTimeout(() => {
-      clearInterval(this.countdownTimer);
       if (generation === this.generation) this.connect();
     }, delay);
   }
