@@ -10,4 +10,5 @@ func routes(_ app: Application) throws {
     try owned.register(collection: AnalysisController())
     try owned.register(collection: QuestionnaireController())
     try owned.register(collection: MoodController())
+    try owned.register(collection: ConversationController())
 }

@@ -40,6 +40,16 @@ struct OwnershipTests {
             #expect(answer["code"]?.string == "analysis_not_found")
             try await bobSocket.close()
 
+            // Alice reads her conversation's history; for Bob it does not exist.
+            let history = try await alice.send(.GET, "/api/conversations/\(conversationID)/messages")
+            #expect(history.status == .ok)
+            #expect(history.object["messages"]?.array?.first?.object?["content"]?.string == "Alice's private words")
+            #expect(history.object["messages"]?.array?.count == 2)
+            let peek = try await bob.send(.GET, "/api/conversations/\(conversationID)/messages")
+            #expect(peek.status == .notFound)
+            #expect(peek.errorCode == "conversation_not_found")
+            #expect(!peek.body.contains("Alice"))
+
             // Bob's export and timeline hold none of Alice's records.
             let export = try await bob.send(.GET, "/api/me/export")
             #expect(export.status == .ok)

@@ -35,11 +35,7 @@ struct AccountController: RouteCollection {
                 AccountExport.ConversationEntry(
                     id: try conversation.requireID(), created_at: conversation.createdAt,
                     messages: try conversation.messages.sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
-                        .map { message in
-                            AccountExport.MessageEntry(id: try message.requireID(), role: message.role, content: message.content,
-                                                       mood: message.mood, status: message.status.rawValue,
-                                                       created_at: message.createdAt)
-                        })
+                        .map(ConversationMessagesResponse.Message.init))
             },
             analyses: try analyses.map { analysis in
                 AccountExport.AnalysisEntry(analysis_id: try analysis.requireID(), file_id: analysis.fileID,

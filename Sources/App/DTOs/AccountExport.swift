@@ -6,16 +6,7 @@ struct AccountExport: Content {
     struct ConversationEntry: Content {
         var id: UUID
         var created_at: Date?
-        var messages: [MessageEntry]
-    }
-
-    struct MessageEntry: Content {
-        var id: UUID
-        var role: ConversationMessage.Role
-        var content: String
-        var mood: String?
-        var status: String
-        var created_at: Date?
+        var messages: [ConversationMessagesResponse.Message]
     }
 
     struct AnalysisEntry: Content {
