@@ -2,6 +2,7 @@
 
 import { $, h, s, setStatus, capitalize } from './dom.js';
 import { showSupport } from './crisis.js';
+import { api } from './api.js';
 
 const STORAGE_KEY = 'depressoAssist.conversationId';
 // Each mood's little face: eyes ('open' dots or 'closed' arcs), mouth path, optional brows.
@@ -32,6 +33,7 @@ const NOTES = {
   failed: 'The reply could not be finished. Please try again.',
 };
 const MAX_BACKOFF_MS = 30000;
+const HISTORY_LIMIT = 50;
 
 function storedConversation() {
   try { return localStorage.getItem(STORAGE_KEY); } catch { return null; }
@@ -52,6 +54,9 @@ export class ChatClient {
     this.reconnectTimer = null;
     this.bubbles = new Map();
     this.greeted = false;
+    this.conversationId = null; // the conversation the log shows
+    this.historyShown = null;   // the conversation whose stored turns are on screen
+    this.historyRequest = 0;    // bumps so a late answer for an old log is dropped
     this.generation = 0; // bumps on every (re)connect so stale sockets are ignored
 
     this.log = $('chat-log');
@@ -130,11 +135,19 @@ export class ChatClient {
   /** A new account (sign in, sign out, deletion): new conversation, empty log. */
   restart() {
     storeConversation(null);
+    this.clearLog();
+    this.retries = 0;
+    this.connect();
+  }
+
+  clearLog() {
     this.bubbles.clear();
     this.log.replaceChildren();
     this.greeted = false;
-    this.retries = 0;
-    this.connect();
+    this.conversationId = null;
+    this.historyShown = null;
+    this.historyRequest += 1;
+    this.updateBusy();
   }
 
   connect() {
@@ -186,13 +199,19 @@ export class ChatClient {
     switch (message.type) {
       case 'system_message': {
         this.retries = 0;
-        if (message.conversation_id) storeConversation(String(message.conversation_id));
+        const id = message.conversation_id ? String(message.conversation_id) : null;
+        if (id) storeConversation(id);
+        // Another conversation than the one shown (the account changed elsewhere): what is on
+        // screen is not what the assistant remembers, so it goes.
+        if (id && this.conversationId && id !== this.conversationId) this.clearLog();
+        if (id) this.conversationId = id;
         this.setConnection('open', this.greeted ? 'Reconnected' : 'Connected');
         if (!this.greeted) {
           this.greeted = true;
           this.append(h('li', { class: 'msg msg-system', 'data-testid': 'system-message' },
             h('span', { class: 'msg-text' }, String(message.content ?? ''))));
         }
+        if (id && this.historyShown !== id) this.loadHistory(id);
         break;
       }
       case 'ai_typing':
@@ -227,14 +246,9 @@ export class ChatClient {
     const id = String(message.message_id);
     let bubble = this.bubbles.get(id);
     if (!bubble) {
-      const text = h('span', { class: 'msg-text', 'data-testid': 'assistant-text' });
-      const note = h('span', { class: 'msg-note', 'data-testid': 'assistant-note', hidden: true });
-      const li = h('li', { class: 'msg msg-assistant', 'data-testid': 'assistant-message',
-                           'data-message-id': id, 'data-state': 'streaming' },
-        h('span', { class: 'visually-hidden' }, 'Assistant: '), text, note);
-      bubble = { li, text, note, done: false };
+      bubble = assistantBubble(id);
       this.bubbles.set(id, bubble);
-      this.append(li);
+      this.append(bubble.li);
     }
     if (bubble.done) return;
     bubble.text.textContent = String(message.partial_content ?? '');
@@ -247,14 +261,50 @@ export class ChatClient {
   }
 
   finish(bubble, note) {
-    bubble.done = true;
-    bubble.li.dataset.state = 'complete';
-    if (note) {
-      bubble.li.dataset.note = note;
-      bubble.note.textContent = NOTES[note] || capitalize(note);
-      bubble.note.hidden = false;
+    finishBubble(bubble, note);
+  }
+
+  /**
+   * Shows the stored turns of a resumed conversation above what this page has shown of it.
+   * Turns sent from this page while the answer was on its way (or after an earlier attempt
+   * failed) are on screen already and are not shown twice.
+   */
+  async loadHistory(id) {
+    const request = ++this.historyRequest;
+    this.log.setAttribute('aria-busy', 'true');
+    const response = await api('GET', `/api/conversations/${encodeURIComponent(id)}/messages?limit=${HISTORY_LIMIT}`);
+    if (request !== this.historyRequest || id !== this.conversationId) return; // the log moved on
+    if (!response.ok || !Array.isArray(response.data?.messages)) {
+      this.updateBusy(); // tried again on the next connect
+      return;
     }
-    if (!bubble.text.textContent && note === 'failed') bubble.text.textContent = 'Sorry, I could not answer just now.';
+    this.historyShown = id;
+    const turns = response.data.messages.filter((m) => m && (m.role === 'user' || m.role === 'assistant'));
+    const earlier = turns.slice(0, this.firstShownTurn(turns));
+    const items = earlier.map((turn) => (turn.role === 'user'
+      ? userBubble(String(turn.content ?? ''), turn.mood)
+      : storedAssistantBubble(turn)));
+    for (const li of items) li.dataset.history = 'true';
+    this.log.prepend(...items);
+    this.updateBusy();
+    this.scrollToEnd();
+  }
+
+  /** Where in `turns` (stored, oldest first) the turns already on screen begin. */
+  firstShownTurn(turns) {
+    const shown = [...this.log.querySelectorAll('[data-testid="user-message"]:not([data-history])')]
+      .map((li) => li.querySelector('.msg-text').textContent);
+    for (let k = 0; k < shown.length; k += 1) {
+      // The k-th user turn on screen and every later one are stored (unless refused), so it
+      // is at most the (shown.length - k)-th last stored user turn.
+      let needed = shown.length - k;
+      for (let i = turns.length - 1; i >= 0; i -= 1) {
+        if (turns[i].role !== 'user') continue;
+        if (needed > 1) { needed -= 1; continue; }
+        if (String(turns[i].content ?? '') === shown[k]) return i;
+      }
+    }
+    return turns.length; // nothing on screen is stored yet
   }
 
   endStreams(note) {
@@ -292,11 +342,7 @@ export class ChatClient {
     const payload = { type: 'chat_message', content };
     if (mood) payload.mood = mood;
     this.socket.send(JSON.stringify(payload));
-    const moodInfo = MOODS.find((m) => m.value === mood);
-    this.append(h('li', { class: 'msg msg-user', 'data-testid': 'user-message' },
-      h('span', { class: 'visually-hidden' }, 'You: '),
-      h('span', { class: 'msg-text' }, content),
-      moodInfo ? h('span', { class: 'msg-mood' }, `feeling ${moodInfo.label.toLowerCase()}`) : null));
+    this.append(userBubble(content, mood));
     this.input.value = '';
     for (const input of this.form.querySelectorAll('input[name="mood"]')) {
       input.checked = false;
@@ -304,4 +350,41 @@ export class ChatClient {
     }
     this.input.focus();
   }
+}
+
+function userBubble(content, mood) {
+  const moodInfo = MOODS.find((m) => m.value === mood);
+  return h('li', { class: 'msg msg-user', 'data-testid': 'user-message' },
+    h('span', { class: 'visually-hidden' }, 'You: '),
+    h('span', { class: 'msg-text' }, content),
+    moodInfo ? h('span', { class: 'msg-mood' }, `feeling ${moodInfo.label.toLowerCase()}`) : null);
+}
+
+function assistantBubble(id) {
+  const text = h('span', { class: 'msg-text', 'data-testid': 'assistant-text' });
+  const note = h('span', { class: 'msg-note', 'data-testid': 'assistant-note', hidden: true });
+  const li = h('li', { class: 'msg msg-assistant', 'data-testid': 'assistant-message',
+                       'data-message-id': id, 'data-state': 'streaming' },
+    h('span', { class: 'visually-hidden' }, 'Assistant: '), text, note);
+  return { li, text, note, done: false };
+}
+
+function finishBubble(bubble, note) {
+  bubble.done = true;
+  bubble.li.dataset.state = 'complete';
+  if (note) {
+    bubble.li.dataset.note = note;
+    bubble.note.textContent = NOTES[note] || capitalize(note);
+    bubble.note.hidden = false;
+  }
+  if (!bubble.text.textContent && note === 'failed') bubble.text.textContent = 'Sorry, I could not answer just now.';
+}
+
+/** A stored reply: its status ('complete', 'interrupted', 'safety_reply', ...) as the live note. */
+function storedAssistantBubble(turn) {
+  const bubble = assistantBubble(String(turn.id ?? ''));
+  bubble.text.textContent = String(turn.content ?? '');
+  const status = String(turn.status || 'complete');
+  finishBubble(bubble, status === 'complete' ? null : status);
+  return bubble.li;
 }

@@ -4,8 +4,9 @@
 Starts the server (debug build, throwaway SQLite and upload folder, in-process model), drives
 Debian's chromium through chromedriver (W3C WebDriver over HTTP, standard library only) and
 checks what a person would see: the greeting, a reply that streams in, reconnecting after a
-drop, a photo check-in with its chart, the crisis help lines, a PHQ-9 and the timeline, the
-account flow (sign up, sign out, sign in, export, delete), and the phone layout.
+drop, the earlier turns shown again (once) after a reload, a photo check-in with its chart, the
+crisis help lines, a PHQ-9 and the timeline, the account flow (sign up, sign out, sign in with
+the account's conversation back, export, delete), and the phone layout.
 
 Screenshots go to .build/test-artifacts/browser/NN-name.png. Exit status 1 on any failure.
 
@@ -145,6 +146,16 @@ def visible(testid):
     return Q + f"const el = q('{testid}'); return !!el && !el.hidden && el.getClientRects().length > 0;"
 
 
+# The chat's turns as shown: role, text (without the note), note, and whether it came from the stored history.
+TURNS = """
+    return [...document.querySelectorAll('#chat-log [data-testid="user-message"], #chat-log [data-testid="assistant-message"]')]
+      .map(li => ({role: li.dataset.testid === 'user-message' ? 'user' : 'assistant',
+                   text: li.querySelector('.msg-text').textContent, note: li.dataset.note || null,
+                   mood: (li.querySelector('.msg-mood') || {}).textContent || null,
+                   history: li.dataset.history === 'true'}));
+"""
+
+
 # ---------------------------------------------------------------------------------------------
 # The scenarios
 
@@ -251,6 +262,7 @@ class Run:
         check(final["text"].strip(), "the final reply is empty")
         check(any(t["shown"] for t in typing), "the typing indicator never appeared while the reply was generated")
         check(not typing[-1]["shown"], "the typing indicator's last change was to show it, not hide it")
+        self.first_reply = final["text"]
         self.timings["first reply text"] = (distinct[0]["t"] - sent_at) / 1000
         self.timings["reply complete"] = (final["t"] - sent_at) / 1000
         log(f"reply streamed in {len(distinct)} steps, first text after {self.timings['first reply text']:.2f} s, "
@@ -262,6 +274,7 @@ class Run:
     # 3 ----------------------------------------------------------------------------------------
     def reconnect_after_drop(self):
         conversation = self.b.js("return localStorage.getItem('depressoAssist.conversationId');")
+        turns_before = self.b.js(TURNS)
         self.b.js("""
             window.__wsUrls = [];
             const Original = window.WebSocket;
@@ -286,7 +299,35 @@ class Run:
         self.timings["reconnect after drop"] = took
         status = self.b.js(Q + "return q('chat-status').textContent;")
         log(f"reconnected in {took:.2f} s to {urls[-1].split('/ws/')[1]} ({status})")
+        time.sleep(0.5)  # a history request, if one were (wrongly) made, has answered by now
+        turns_after = self.b.js(TURNS)
+        check(turns_after == turns_before, f"a brief reconnect changed the turns on screen: {turns_before} -> {turns_after}")
         self.shot("reconnected")
+
+        # A reload shows the conversation the assistant remembers: each earlier turn once.
+        started = time.monotonic()
+        self.b.get(self.base_url + "/")
+        self.b.wait("the greeting after reloading", Q + "return q('chat-status').dataset.state === 'open' && !!q('system-message');",
+                    timeout=20)
+        turns = self.b.wait("the earlier turns after reloading",
+                            TURNS.replace("return [", "const t = [") + "return t.length >= 2 && t;", timeout=10)
+        self.timings["history after reload"] = time.monotonic() - started
+        time.sleep(0.5)
+        turns = self.b.js(TURNS)
+        users = [t for t in turns if t["role"] == "user" and "long day at work" in t["text"]]
+        replies = [t for t in turns if t["role"] == "assistant" and t["text"] == self.first_reply]
+        check(len(users) == 1 and len(replies) == 1 and len(turns) == 2,
+              f"after a reload the chat shows {turns}, expected the earlier message and the reply {self.first_reply!r} once each")
+        check(turns[0] == users[0] and turns[1] == replies[0], f"the earlier turns are out of order: {turns}")
+        check(users[0]["mood"] == "feeling tired", f"the earlier message's mood is shown as {users[0]['mood']!r}")
+        check(all(t["history"] for t in turns), "the earlier turns are not marked as history")
+        order = self.b.js(Q + "const log = q('chat-log'); return [...log.children].map(li => li.dataset.testid);")
+        check(order[-1] == "system-message" and order.count("system-message") == 1,
+              f"the greeting should follow the earlier turns once: {order}")
+        after = self.b.js("return localStorage.getItem('depressoAssist.conversationId');")
+        check(after == conversation, f"the reload opened conversation {after}, expected {conversation}")
+        log(f"reload: {len(turns)} earlier turns shown again after {self.timings['history after reload']:.2f} s")
+        self.shot("reloaded-history")
 
     # 4 ----------------------------------------------------------------------------------------
     def photo_checkin(self):
@@ -535,6 +576,7 @@ class Run:
         check(kind == "registered", f"sign-up did not work: {kind}")
         check(username in self.b.js(Q + "return q('account-chip').textContent;"), "the header does not name the signed-in user")
         self.b.wait("the chat to reconnect after sign-up", Q + "return q('chat-status').dataset.state === 'open';", timeout=15)
+        shown = self.b.js(TURNS)
         self.shot("signed-up")
 
         # Export: a JSON file with this account's records.
@@ -562,6 +604,9 @@ class Run:
         self.b.wait("a new greeting after sign-out",
                     Q + "return q('chat-status').dataset.state === 'open' && !!q('system-message') && "
                         "document.querySelectorAll('[data-testid=\"user-message\"]').length === 0;", timeout=15)
+        time.sleep(0.5)
+        guest_turns = self.b.js(TURNS)
+        check(guest_turns == [], f"the new guest's chat is not empty after sign-out: {guest_turns}")
         self.b.wait("an empty timeline for the new guest",
                     "return document.querySelectorAll('[data-testid=\"timeline-phq9-point\"]').length === 0 && "
                     "document.getElementById('timeline-chart').dataset.state === 'ready';", timeout=10)
@@ -585,6 +630,17 @@ class Run:
                     self.today, timeout=15)
         self.b.wait("the chat to reconnect after sign-in", Q + "return q('chat-status').dataset.state === 'open';", timeout=15)
         greeting = self.b.js(Q + "return q('system-message').textContent;")
+        # The account's conversation comes back: the messages sent as a guest, the crisis reply
+        # as the written support message.
+        self.b.wait("the account's earlier messages after sign-in",
+                    TURNS.replace("return [", "const t = [") + "return t.length >= arguments[0] && t;", len(shown), timeout=10)
+        time.sleep(0.5)
+        back = self.b.js(TURNS)
+        check(back == [dict(t, history=True) for t in shown],
+              f"after sign-in the chat shows {back}, expected the account's earlier turns {shown}")
+        check(any(t["role"] == "user" and "long day at work" in t["text"] for t in back)
+              and any(t["note"] == "safety_reply" for t in back),
+              f"the earlier message or the support reply is missing after sign-in: {back}")
         self.shot("signed-in")
 
         # Delete: a confirm step, then everything is gone and a new guest starts.
@@ -797,7 +853,7 @@ def main():
         scenarios = [
             ("1 page loads, greeting shown", run.load_page),
             ("2 reply streams in, typing indicator", run.streaming_reply),
-            ("3 reconnect after a drop keeps the conversation", run.reconnect_after_drop),
+            ("3 reconnect after a drop and a reload keep the conversation", run.reconnect_after_drop),
             ("4 photo check-in and emotion chart", run.photo_checkin),
             ("5 crisis message shows help lines", run.crisis_message),
             ("6 PHQ-9 score and timeline", run.phq9_and_timeline),
