@@ -221,6 +221,29 @@ struct AccountTests {
         }
     }
 
+    @Test("chat messages are limited per address across accounts")
+    func chatLimitPerAddress() async throws {
+        try await withRunningApp(services: try await Self.scripted(), configure: {
+            $0.rateLimits.chatMessagesPerAddressPerMinute = 2
+        }) { app, port in
+            var sockets: [TestChatClient] = []
+            for _ in 0..<3 {
+                let client = APIClient(app: app, port: port)
+                _ = try await client.accountID()
+                let socket = try await client.chat()
+                _ = try await socket.next()
+                sockets.append(socket)
+            }
+            for socket in sockets.prefix(2) {
+                try await socket.send(["type": "chat_message", "content": "hello"])
+                _ = try await socket.collectReply()
+            }
+            try await sockets[2].send(["type": "chat_message", "content": "hello"])
+            #expect(try await sockets[2].next()["code"]?.string == "rate_limited")
+            for socket in sockets { try await socket.close() }
+        }
+    }
+
     @Test("state-changing requests with the cookie from a foreign page are refused; same origin and bearer pass",
           arguments: TestDatabase.allCases)
     func originChecks(database: TestDatabase) async throws {

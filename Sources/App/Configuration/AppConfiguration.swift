@@ -55,6 +55,8 @@ struct AppConfiguration: Sendable, Equatable {
         var uploadsPerAddressPerMinute: Int = 30
         /// Chat messages per account per minute, across all of its connections.
         var chatMessagesPerAccountPerMinute: Int = 30
+        /// Chat messages per client address per minute, across its accounts and connections.
+        var chatMessagesPerAddressPerMinute: Int = 120
     }
 
     struct Accounts: Sendable, Equatable {
@@ -137,6 +139,9 @@ struct AppConfiguration: Sendable, Equatable {
             "RATE_UPLOADS_PER_ADDRESS_PER_MINUTE", default: config.rateLimits.uploadsPerAddressPerMinute, in: 1...100_000)
         config.rateLimits.chatMessagesPerAccountPerMinute = try reader.integer(
             "RATE_CHAT_MESSAGES_PER_MINUTE", default: config.rateLimits.chatMessagesPerAccountPerMinute, in: 1...100_000)
+        config.rateLimits.chatMessagesPerAddressPerMinute = try reader.integer(
+            "RATE_CHAT_MESSAGES_PER_ADDRESS_PER_MINUTE", default: config.rateLimits.chatMessagesPerAddressPerMinute,
+            in: 1...100_000)
         config.accounts.bcryptCost = try reader.integer("BCRYPT_COST", default: config.accounts.bcryptCost, in: 4...31)
         config.accounts.trustProxyHeaders = try reader.boolean(
             "TRUST_PROXY_HEADERS", default: config.accounts.trustProxyHeaders)

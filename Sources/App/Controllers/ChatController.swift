@@ -46,10 +46,13 @@ struct ChatController: RouteCollection {
         }
 
         let store = FluentConversationStore(database: app.db, accountID: opened.accountID)
-        let accountLimiter = app.rateLimits.chatMessagesPerAccount
+        let limits = app.rateLimits
         let accountKey = opened.accountID.uuidString
+        let address = req.clientAddress
         let dependencies = app.services.chatDependencies(store: store, configuration: app.appConfiguration) {
-            await accountLimiter.attempt(accountKey) == nil
+            // Shared by every socket of the account and of the address, beside the socket's own limit.
+            guard await limits.chatMessagesPerAccount.attempt(accountKey) == nil else { return false }
+            return await limits.chatMessagesPerAddress.attempt(address) == nil
         }
         let session = ChatSession(conversationID: opened.conversationID, dependencies: dependencies,
                                   logger: logger) { [weak ws] message in

@@ -7,6 +7,7 @@ struct RateLimits: Sendable {
     let uploadsPerAccount: KeyedRateLimiter
     let uploadsPerAddress: KeyedRateLimiter
     let chatMessagesPerAccount: KeyedRateLimiter
+    let chatMessagesPerAddress: KeyedRateLimiter
 
     init(_ limits: AppConfiguration.RateLimits) {
         let minute = Duration.seconds(60)
@@ -15,6 +16,7 @@ struct RateLimits: Sendable {
         uploadsPerAccount = KeyedRateLimiter(limit: limits.uploadsPerAccountPerMinute, window: minute)
         uploadsPerAddress = KeyedRateLimiter(limit: limits.uploadsPerAddressPerMinute, window: minute)
         chatMessagesPerAccount = KeyedRateLimiter(limit: limits.chatMessagesPerAccountPerMinute, window: minute)
+        chatMessagesPerAddress = KeyedRateLimiter(limit: limits.chatMessagesPerAddressPerMinute, window: minute)
     }
 
     /// Throws 429 with `Retry-After` when `limiter` refuses `key`.
