@@ -59,6 +59,7 @@ let package = Package(
             ]
         ),
         .target(name: "Safety"),
+        .target(name: "Mood"),
         .target(
             name: "Chat",
             dependencies: [
@@ -74,6 +75,7 @@ let package = Package(
                 "LLM",
                 "FaceAnalysis",
                 "Safety",
+                "Mood",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -90,6 +92,7 @@ let package = Package(
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis"]),
         .testTarget(name: "SafetyTests", dependencies: ["Safety"]),
         .testTarget(name: "ChatTests", dependencies: ["Chat"]),
+        .testTarget(name: "MoodTests", dependencies: ["Mood"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

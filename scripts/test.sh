@@ -38,4 +38,5 @@ started=$SECONDS
 # slow to a crawl when two of them compete.
 swift test --skip-build --no-parallel "$@"
 echo "[test] tests took $((SECONDS - started)) s"
+started=$SECONDS; python3 Tests/Browser/browser_test.py; echo "[test] browser test took $((SECONDS - started)) s"
 bash scripts/test-cluster.sh

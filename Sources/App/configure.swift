@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
@@ -15,6 +16,11 @@ func configure(_ app: Application, configuration: AppConfiguration, services: Ap
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(configuration.shutdownGraceSeconds) + 15)
 
     try configureDatabase(app, configuration.database)
+    if case .sqlite = configuration.database, let sql = app.db as? any SQLDatabase {
+        // Write-ahead logging: readers never wait for the writer, and a commit is one append
+        // instead of a rollback journal's several syncs. The mode is stored in the file.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
     app.migrations.add(Migrations.all)
     try await app.autoMigrate()
 
@@ -37,6 +43,9 @@ func configure(_ app: Application, configuration: AppConfiguration, services: Ap
     } else {
         app.services = try await AppServices.live(app: app, configuration: configuration)
     }
+    app.rateLimits = RateLimits(configuration.rateLimits)
+    app.passwords.use(.bcrypt(cost: configuration.accounts.bcryptCost))
+    app.decoyPasswordHash = try Bcrypt.hash(AccountResolver.newToken(), cost: configuration.accounts.bcryptCost)
     app.lifecycle.use(ChatConnectionsLifecycle())
     try routes(app)
 }

@@ -28,10 +28,14 @@ public struct ChatDependencies: Sendable {
     public var screener: CrisisScreener
     public var replyScreen: ReplyScreen
     public var resources: CrisisResourceDirectory
+    /// A limit shared by all connections of one account (the per-connection one is in `limits`):
+    /// true when one more message may go to the model now.
+    public var admitMessage: @Sendable () async -> Bool
 
     public init(model: any ChatModel, store: any ConversationStore, parameters: GenerationParameters = .init(),
                 limits: Limits = .init(), screener: CrisisScreener = .init(),
-                resources: CrisisResourceDirectory = .standard) {
+                resources: CrisisResourceDirectory = .standard,
+                admitMessage: @escaping @Sendable () async -> Bool = { true }) {
         self.model = model
         self.store = store
         self.parameters = parameters
@@ -39,6 +43,7 @@ public struct ChatDependencies: Sendable {
         self.screener = screener
         self.replyScreen = ReplyScreen(directory: resources)
         self.resources = resources
+        self.admitMessage = admitMessage
     }
 
     /// Help resources for this deployment's region, the region's own first.

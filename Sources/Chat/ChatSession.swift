@@ -79,7 +79,7 @@ public actor ChatSession {
                               message: "The message is too long (at most \(dependencies.limits.maxMessageCharacters) characters)."))
             return
         }
-        guard rateLimiter.allow() else {
+        guard rateLimiter.allow(), await dependencies.admitMessage() else {
             await send(.error(code: .rateLimited,
                               message: "You're sending messages very quickly. Please wait a moment before sending another."))
             return
@@ -210,6 +210,8 @@ private struct ReplyTurn: Sendable {
         let messageID = UUID()
         var text = ""
         var outcome: StoredMessage.Status = .interrupted
+        // Re-checks only the sentence still being written, so screening stays cheap per token.
+        var screen = StreamingReplyScreen(screen: deps.replyScreen)
 
         await session.emit(.typing(true))
         do {
@@ -223,7 +225,7 @@ private struct ReplyTurn: Sendable {
                     break
                 case .token(let delta):
                     text += delta
-                    if case .blocked(let violation) = deps.replyScreen.check(text) {
+                    if case .blocked(let violation) = screen.check(text) {
                         text = await replace(violation: violation, deps: deps, messageID: messageID)
                         outcome = .replaced
                         break streaming
@@ -231,7 +233,7 @@ private struct ReplyTurn: Sendable {
                     await session.emit(.streaming(messageID: messageID, partialContent: text, isComplete: false))
                 case .finished(_, let stats):
                     // The tail of the reply (a word still being written) is only settled now.
-                    if case .blocked(let violation) = deps.replyScreen.check(text, isComplete: true) {
+                    if case .blocked(let violation) = screen.check(text, isComplete: true) {
                         text = await replace(violation: violation, deps: deps, messageID: messageID)
                         outcome = .replaced
                         break streaming

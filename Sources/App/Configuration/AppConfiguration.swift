@@ -47,6 +47,26 @@ struct AppConfiguration: Sendable, Equatable {
         var resourcesFile: String?
     }
 
+    struct RateLimits: Sendable, Equatable {
+        /// New guest accounts one address may create per minute.
+        var guestsPerAddressPerMinute: Int = 20
+        /// Sign-in attempts per address per minute (failed ones also slow the username down).
+        var loginsPerAddressPerMinute: Int = 10
+        var uploadsPerAccountPerMinute: Int = 10
+        var uploadsPerAddressPerMinute: Int = 30
+        /// Chat messages per account per minute, across all of its connections.
+        var chatMessagesPerAccountPerMinute: Int = 30
+        /// Chat messages per client address per minute, across its accounts and connections.
+        var chatMessagesPerAddressPerMinute: Int = 120
+    }
+
+    struct Accounts: Sendable, Equatable {
+        /// Bcrypt work factor: 12 costs about a quarter of a second per hash on one core.
+        var bcryptCost: Int = 12
+        /// Trust `X-Real-IP` and `X-Forwarded-Proto` from a proxy in front (nginx in deploy/).
+        var trustProxyHeaders: Bool = false
+    }
+
     static let defaultModelsDirectory = ".cache/models"
 
     var host: String = "0.0.0.0"
@@ -55,6 +75,8 @@ struct AppConfiguration: Sendable, Equatable {
     var llm = LLM()
     var chat = Chat()
     var safety = Safety()
+    var rateLimits = RateLimits()
+    var accounts = Accounts()
     /// Folder of the face detector, landmark and emotion weights that `make setup` fetches.
     var faceModelsDirectory: String = AppConfiguration.defaultModelsDirectory
     /// Concurrent image or video analyses; each uses one core.
@@ -109,6 +131,23 @@ struct AppConfiguration: Sendable, Equatable {
 
         config.safety.region = try reader.regionCode("CRISIS_REGION", default: config.safety.region)
         config.safety.resourcesFile = try reader.optionalString("CRISIS_RESOURCES_FILE")
+
+        config.rateLimits.guestsPerAddressPerMinute = try reader.integer(
+            "RATE_GUESTS_PER_MINUTE", default: config.rateLimits.guestsPerAddressPerMinute, in: 1...100_000)
+        config.rateLimits.loginsPerAddressPerMinute = try reader.integer(
+            "RATE_LOGINS_PER_MINUTE", default: config.rateLimits.loginsPerAddressPerMinute, in: 1...100_000)
+        config.rateLimits.uploadsPerAccountPerMinute = try reader.integer(
+            "RATE_UPLOADS_PER_MINUTE", default: config.rateLimits.uploadsPerAccountPerMinute, in: 1...100_000)
+        config.rateLimits.uploadsPerAddressPerMinute = try reader.integer(
+            "RATE_UPLOADS_PER_ADDRESS_PER_MINUTE", default: config.rateLimits.uploadsPerAddressPerMinute, in: 1...100_000)
+        config.rateLimits.chatMessagesPerAccountPerMinute = try reader.integer(
+            "RATE_CHAT_MESSAGES_PER_MINUTE", default: config.rateLimits.chatMessagesPerAccountPerMinute, in: 1...100_000)
+        config.rateLimits.chatMessagesPerAddressPerMinute = try reader.integer(
+            "RATE_CHAT_MESSAGES_PER_ADDRESS_PER_MINUTE", default: config.rateLimits.chatMessagesPerAddressPerMinute,
+            in: 1...100_000)
+        config.accounts.bcryptCost = try reader.integer("BCRYPT_COST", default: config.accounts.bcryptCost, in: 4...31)
+        config.accounts.trustProxyHeaders = try reader.boolean(
+            "TRUST_PROXY_HEADERS", default: config.accounts.trustProxyHeaders)
 
         config.faceModelsDirectory = try reader.string("FACE_MODELS_DIR", default: config.faceModelsDirectory)
         config.faceWorkers = try reader.integer("FACE_WORKERS", default: config.faceWorkers, in: 1...64)

@@ -31,6 +31,15 @@ struct EnvironmentReader {
         return value
     }
 
+    func boolean(_ name: String, default fallback: Bool) throws -> Bool {
+        guard let text = raw(name) else { return fallback }
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigurationError(variable: name, value: text, expected: "true or false")
+        }
+    }
+
     func double(_ name: String, default fallback: Double, in range: ClosedRange<Double>) throws -> Double {
         guard let text = raw(name) else { return fallback }
         guard let value = Double(text), value.isFinite, range.contains(value) else {

@@ -14,6 +14,9 @@ struct AnalysisController: RouteCollection {
     @Sendable
     func analyze(_ req: Request, as mediaType: MediaAnalysis.MediaType) async throws -> AnalysisResponse {
         let accountID = try req.accountID
+        let limits = req.application.rateLimits
+        try await RateLimits.check(limits.uploadsPerAccount, key: accountID.uuidString, what: "uploads")
+        try await RateLimits.check(limits.uploadsPerAddress, key: req.clientAddress, what: "uploads")
         let configuration = req.application.appConfiguration
         let analyzer = req.application.services.faceAnalyzer
         let field = mediaType == .image ? "image" : "video"

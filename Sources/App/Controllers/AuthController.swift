@@ -1,16 +1,138 @@
+import Fluent
 import Vapor
 
-/// Credentials for clients that are not browsers (apps, scripts, tests): a bearer token for a
-/// new guest account. Browsers get the same guest account through the session cookie instead.
+/// Guest accounts, registration, sign-in and sign-out. Browsers are signed in by the session
+/// cookie set here; other clients use the returned token as a bearer token.
 struct AuthController: RouteCollection {
+    let resolver = AccountResolver()
+
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("api", "auth").post("guest", use: createGuest)
+        let auth = routes.grouped("api", "auth")
+        auth.post("guest", use: createGuest)
+        auth.post("login", use: login)
+        auth.post("logout", use: logout)
+        auth.grouped(AccountMiddleware()).post("register", use: register)
     }
 
     @Sendable
     func createGuest(req: Request) async throws -> TokenResponse {
-        let (accountID, token) = try await AccountResolver().createGuest(kind: .bearer, on: req.db)
+        try await RateLimits.check(req.application.rateLimits.guestsPerAddress, key: req.clientAddress,
+                                   what: "new accounts")
+        let (accountID, token) = try await resolver.createGuest(kind: .bearer, on: req.db)
         req.logger.info("guest token issued", metadata: ["account": "\(accountID)"])
         return TokenResponse(token: token, account_id: accountID)
+    }
+
+    /// Turns the current guest account into a named one, keeping everything it owns. The token
+    /// used so far is replaced, so a session from before registration cannot be replayed.
+    @Sendable
+    func register(req: Request) async throws -> Response {
+        let body = try req.content.decode(CredentialsRequest.self)
+        let username = try CredentialRules.normalizedUsername(body.username)
+        try CredentialRules.checkPassword(body.password, username: username)
+        let accountID = try req.accountID
+        guard let account = try await Account.find(accountID, on: req.db) else {
+            throw APIError(status: .unauthorized, code: "unauthenticated", message: "Please sign in.")
+        }
+        guard account.kind == .guest else {
+            throw APIError(status: .conflict, code: "already_registered", message: "This account already has a username.")
+        }
+        guard try await AccountCredential.query(on: req.db).filter(\.$username == username).first() == nil else {
+            throw APIError(status: .conflict, code: "username_taken", message: "That username is taken; please choose another.")
+        }
+        let hash = try await req.password.async.hash(body.password)
+        let credentialUsed = req.accountCredential
+        let (credential, token): (AccountCredential, String)
+        do {
+            (credential, token) = try await req.db.transaction { db in
+                let credential = AccountCredential(accountID: accountID, username: username, passwordHash: hash)
+                try await credential.create(on: db)
+                account.kind = .registered
+                try await account.save(on: db)
+                if let credentialUsed { try await resolver.revoke(credentialUsed, on: db) }
+                return (credential, try await resolver.issueToken(for: accountID, kind: .session, on: db))
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw APIError(status: .conflict, code: "username_taken", message: "That username is taken; please choose another.")
+        }
+        req.logger.info("account registered", metadata: ["account": "\(accountID)"])
+        return try signedIn(req, account: account, credential: credential, token: token)
+    }
+
+    @Sendable
+    func login(req: Request) async throws -> Response {
+        try await RateLimits.check(req.application.rateLimits.loginsPerAddress, key: req.clientAddress,
+                                   what: "sign-in attempts")
+        let body = try req.content.decode(CredentialsRequest.self)
+        let username = (try? CredentialRules.normalizedUsername(body.username)) ?? ""
+        guard let credential = try await AccountCredential.query(on: req.db).filter(\.$username == username).first() else {
+            // The same work as a real check, so timing does not tell which usernames exist.
+            _ = try? await req.password.async.verify(body.password, created: req.application.decoyPasswordHash)
+            throw Self.invalidCredentials
+        }
+        if let lockedUntil = credential.lockedUntil, lockedUntil > Date() {
+            throw Self.tooManyAttempts(retryAfter: lockedUntil.timeIntervalSinceNow)
+        }
+        guard try await req.password.async.verify(body.password, created: credential.passwordHash) else {
+            credential.failedLogins += 1
+            let delay = LoginBackoff.delaySeconds(afterFailures: credential.failedLogins)
+            credential.lockedUntil = delay > 0 ? Date().addingTimeInterval(TimeInterval(delay)) : nil
+            try await credential.save(on: req.db)
+            req.logger.notice("failed sign-in", metadata: [
+                "account": "\(credential.$account.id)", "failures": "\(credential.failedLogins)",
+            ])
+            throw Self.invalidCredentials
+        }
+        credential.failedLogins = 0
+        credential.lockedUntil = nil
+        try await credential.save(on: req.db)
+        guard let account = try await Account.find(credential.$account.id, on: req.db) else { throw Self.invalidCredentials }
+        let token = try await resolver.issueToken(for: try account.requireID(), kind: .session, on: req.db)
+        req.logger.info("signed in", metadata: ["account": "\(credential.$account.id)"])
+        return try signedIn(req, account: account, credential: credential, token: token)
+    }
+
+    /// Revokes the token or cookie used and clears the cookie. Never creates an account.
+    @Sendable
+    func logout(req: Request) async throws -> Response {
+        if let resolved = try await resolver.existing(req) {
+            try await resolver.revoke(resolved.credential, on: req.db)
+            req.logger.info("signed out", metadata: ["account": "\(resolved.accountID)"])
+        }
+        let response = Response(status: .noContent)
+        response.cookies[AccountResolver.cookieName] = AccountResolver.expiredCookie
+        return response
+    }
+
+    private func signedIn(_ req: Request, account: Account, credential: AccountCredential, token: String) throws -> Response {
+        let body = TokenResponse(token: token, account_id: try account.requireID(),
+                                 account: try AccountResponse(account, credential: credential))
+        let response = Response(status: .ok)
+        try response.content.encode(body)
+        response.cookies[AccountResolver.cookieName] = resolver.sessionCookie(token, for: req)
+        return response
+    }
+
+    static let invalidCredentials = APIError(status: .unauthorized, code: "invalid_credentials",
+                                             message: "That username and password do not match.")
+
+    static func tooManyAttempts(retryAfter: TimeInterval) -> APIError {
+        let seconds = max(1, Int(retryAfter.rounded(.up)))
+        return APIError(status: .tooManyRequests, code: "too_many_attempts",
+                        message: "Too many sign-in attempts. Please wait \(seconds) seconds and try again.",
+                        headers: ["Retry-After": "\(seconds)"])
+    }
+}
+
+extension Application {
+    private struct DecoyHashKey: StorageKey {
+        typealias Value = String
+    }
+
+    /// A Bcrypt hash of a random password at the configured cost, checked when a username does
+    /// not exist so that sign-in takes as long as for one that does.
+    var decoyPasswordHash: String {
+        get { storage[DecoyHashKey.self] ?? "" }
+        set { storage[DecoyHashKey.self] = newValue }
     }
 }

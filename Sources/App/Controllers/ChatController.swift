@@ -8,7 +8,7 @@ struct ChatController: RouteCollection {
     static let maxFrameSize = 1 << 20
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(WebSocketOriginMiddleware()).webSocket("ws", "chat", maxFrameSize: .init(integerLiteral: Self.maxFrameSize),
+        routes.grouped(OriginCheckMiddleware(scope: .allRequests)).webSocket("ws", "chat", maxFrameSize: .init(integerLiteral: Self.maxFrameSize),
                          shouldUpgrade: shouldUpgrade, onUpgrade: connect)
     }
 
@@ -29,6 +29,11 @@ struct ChatController: RouteCollection {
     func connect(req: Request, ws: WebSocket) async {
         let app = req.application
         let logger = req.logger
+        // An upgrade that completes while the server stops finds no database to open a chat on.
+        guard !app.didShutdown else {
+            try? await ws.close(code: .goingAway)
+            return
+        }
         let opened: OpenedConversation
         do {
             opened = try await openConversation(req)
@@ -41,7 +46,14 @@ struct ChatController: RouteCollection {
         }
 
         let store = FluentConversationStore(database: app.db, accountID: opened.accountID)
-        let dependencies = app.services.chatDependencies(store: store, configuration: app.appConfiguration)
+        let limits = app.rateLimits
+        let accountKey = opened.accountID.uuidString
+        let address = req.clientAddress
+        let dependencies = app.services.chatDependencies(store: store, configuration: app.appConfiguration) {
+            // Shared by every socket of the account and of the address, beside the socket's own limit.
+            guard await limits.chatMessagesPerAccount.attempt(accountKey) == nil else { return false }
+            return await limits.chatMessagesPerAddress.attempt(address) == nil
+        }
         let session = ChatSession(conversationID: opened.conversationID, dependencies: dependencies,
                                   logger: logger) { [weak ws] message in
             guard let ws, !ws.isClosed else { return }
@@ -61,7 +73,7 @@ struct ChatController: RouteCollection {
 
         let connections = app.chatConnections
         let connectionID = UUID()
-        await connections.add(connectionID, socket: ws, session: session)
+        await connections.add(connectionID, socket: ws, accountID: opened.accountID, session: session)
         let task = Task {
             await session.greet(resumed: opened.resumed)
             for await frame in frames {

@@ -5,6 +5,7 @@ struct APIError: AbortError {
     var status: HTTPResponseStatus
     var code: String
     var message: String
+    var headers: HTTPHeaders = [:]
 
     var reason: String { message }
 }

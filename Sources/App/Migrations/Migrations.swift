@@ -2,7 +2,7 @@ import Fluent
 
 /// Migrations in numbered groups: a group is never edited once released; changes go in the next.
 enum Migrations {
-    static let all: [any Migration] = group001
+    static let all: [any Migration] = group001 + group002
 
     /// 001: accounts and everything they own.
     static let group001: [any Migration] = [
@@ -12,5 +12,11 @@ enum Migrations {
         CreateConversationMessage(),
         CreateMediaAnalysis(),
         CreateRiskEvent(),
+    ]
+
+    /// 002: sign-in for registered accounts, and questionnaires for mood over time.
+    static let group002: [any Migration] = [
+        CreateAccountCredential(),
+        CreateQuestionnaireResponse(),
     ]
 }

@@ -9,6 +9,7 @@ final class RiskEvent: Model, @unchecked Sendable {
         case userMessage = "user_message"
         case modelReply = "model_reply"
         case analysis
+        case questionnaire
     }
 
     @ID(key: .id) var id: UUID?

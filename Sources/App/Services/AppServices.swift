@@ -15,7 +15,8 @@ struct AppServices: Sendable {
     var extraReadinessChecks: [ReadinessCheck] = []
 
     /// What one chat connection needs, with limits and sampling from the configuration.
-    func chatDependencies(store: any ConversationStore, configuration: AppConfiguration) -> ChatDependencies {
+    func chatDependencies(store: any ConversationStore, configuration: AppConfiguration,
+                          admitMessage: @escaping @Sendable () async -> Bool = { true }) -> ChatDependencies {
         ChatDependencies(
             model: MeteredChatModel(base: chatModel), store: store,
             parameters: GenerationParameters(temperature: Float(configuration.llm.temperature),
@@ -23,7 +24,7 @@ struct AppServices: Sendable {
             limits: ChatDependencies.Limits(maxMessageCharacters: configuration.chat.maxMessageCharacters,
                                             messagesPerMinute: configuration.chat.messagesPerMinute,
                                             region: configuration.safety.region),
-            resources: crisisResources)
+            resources: crisisResources, admitMessage: admitMessage)
     }
 
     var readinessChecks: [ReadinessCheck] {

@@ -1,5 +1,6 @@
 import Chat
 import Foundation
+import NIOWebSocket
 import Vapor
 
 /// The open chat sockets of this instance, and their orderly end when it shuts down (SIGTERM).
@@ -12,6 +13,7 @@ import Vapor
 actor ChatConnections {
     private struct Connection {
         var socket: WebSocket
+        var accountID: UUID
         var chat: ChatSession
         var task: Task<Void, Never>?
     }
@@ -20,8 +22,8 @@ actor ChatConnections {
 
     var count: Int { open.count }
 
-    func add(_ id: UUID, socket: WebSocket, session: ChatSession) {
-        open[id] = Connection(socket: socket, chat: session)
+    func add(_ id: UUID, socket: WebSocket, accountID: UUID, session: ChatSession) {
+        open[id] = Connection(socket: socket, accountID: accountID, chat: session)
         AppMetrics.websocketOpened()
     }
 
@@ -32,6 +34,17 @@ actor ChatConnections {
 
     func remove(_ id: UUID) {
         if open.removeValue(forKey: id) != nil { AppMetrics.websocketClosed() }
+    }
+
+    /// Ends the chats of an account that is being erased, so no session writes to it afterwards.
+    func closeAll(of accountID: UUID) async {
+        let connections = open.values.filter { $0.accountID == accountID }
+        for connection in connections {
+            try? await connection.socket.close(code: .normalClosure)
+        }
+        for connection in connections {
+            await connection.task?.value
+        }
     }
 
     /// Lets running replies finish within `grace`, then closes every socket with "going away" and

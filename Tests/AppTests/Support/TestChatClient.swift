@@ -123,14 +123,16 @@ final class TestChatClient: Sendable {
     func close() async throws {
         try await socket.close()
     }
-}
 
-extension JSONValue {
-    var string: String? { if case .string(let v) = self { v } else { nil } }
-    var bool: Bool? { if case .bool(let v) = self { v } else { nil } }
-    var number: Double? { if case .number(let v) = self { v } else { nil } }
-    var array: [JSONValue]? { if case .array(let v) = self { v } else { nil } }
-    var object: [String: JSONValue]? { if case .object(let v) = self { v } else { nil } }
+    /// True when the server closes the socket within `timeout`.
+    func waitForClose(timeout: Duration) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if socket.isClosed { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return socket.isClosed
+    }
 }
 
 /// Runs `test` with the application serving on a free loopback port.

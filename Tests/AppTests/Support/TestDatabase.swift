@@ -20,7 +20,9 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path
-            return (.sqlite(path: path), { try? FileManager.default.removeItem(atPath: path) })
+            return (.sqlite(path: path), {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            })
         case .postgres:
             guard let adminURL = ProcessInfo.processInfo.environment["TEST_POSTGRES_URL"] else {
                 throw TestSetupError("TEST_POSTGRES_URL is not set: run the tests with `make test`, which starts PostgreSQL")

@@ -18,6 +18,8 @@ func withApp(
     // Short replies keep the suite fast; tests that need long ones raise it.
     configuration.llm.maxNewTokens = 48
     configuration.llm.threads = 2
+    // Real Bcrypt at a low work factor: the rules and the flow are the same, each hash a millisecond.
+    configuration.accounts.bcryptCost = 5
     configuration.storageDirectory = FileManager.default.temporaryDirectory
         .appendingPathComponent("depresso-test-\(UUID().uuidString)").path
     adjust(&configuration)

@@ -1,0 +1,42 @@
+// Wires the page: account first (so the very first request creates the one guest session
+// cookie), then the chat socket, the timeline, uploads and questionnaires.
+
+import { initCrisisPanel } from './crisis.js';
+import { ChatClient } from './chat.js';
+import { Uploader } from './upload.js';
+import { Questionnaire, Timeline } from './mood.js';
+import { Account } from './account.js';
+import { $, setStatus } from './dom.js';
+
+async function start() {
+  initCrisisPanel();
+  const timeline = new Timeline();
+  const chat = new ChatClient({ onTurnComplete: () => timeline.refreshSoon(800) });
+  const uploader = new Uploader({ onAnalysed: () => timeline.refreshSoon() });
+  const questionnaire = new Questionnaire({ onSaved: () => timeline.refreshSoon(0) });
+  const account = new Account({
+    onChanged: (kind) => {
+      if (kind === 'registered') {
+        chat.connect(); // same account and conversation, renewed cookie
+      } else {
+        // Another account: nothing of the previous one stays on screen.
+        $('crisis-panel').hidden = true;
+        $('analysis-result').hidden = true;
+        setStatus($('upload-status'), '');
+        $('upload-form').reset();
+        $('upload-submit').disabled = true;
+        questionnaire.reset();
+        chat.restart();
+      }
+      timeline.load();
+    },
+  });
+  window.depressoAssist = { chat, account, timeline, uploader, questionnaire };
+
+  await account.load();
+  chat.connect();
+  timeline.load();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

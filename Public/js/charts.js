@@ -1,0 +1,191 @@
+// Hand-made SVG charts. Each chart is role="img" with a text summary, and comes with a table of
+// the same numbers for anyone who prefers (or needs) text.
+
+import { h, s, capitalize } from './dom.js';
+
+const EMOTION_ORDER = ['happy', 'surprise', 'neutral', 'sad', 'angry', 'fear', 'disgust'];
+
+/** Horizontal bars of the emotion distribution (percentages). */
+export function emotionChart(distribution, idPrefix = 'emotion', shownWidth = 324) {
+  const entries = Object.entries(distribution || {})
+    .map(([name, value]) => [name, Number(value) || 0])
+    .sort((a, b) => b[1] - a[1] || emotionRank(a[0]) - emotionRank(b[0]));
+  const rowHeight = 28;
+  const labelWidth = 78;
+  // Drawn at about the width it is shown at, so its text keeps its CSS size on a phone.
+  const width = Math.round(Math.max(260, Math.min(448, shownWidth)));
+  const trackWidth = width - labelWidth - 56;
+  const height = entries.length * rowHeight + 6;
+  const summary = 'Expression mix: ' + entries.map(([n, v]) => `${n} ${v.toFixed(1)}%`).join(', ') + '.';
+  const titleId = `${idPrefix}-chart-title`;
+  const svg = s('svg', { class: 'chart emotion-chart', 'data-testid': 'emotion-chart', role: 'img',
+                         'aria-labelledby': titleId, viewBox: `0 0 ${width} ${height}`,
+                         width: '100%', preserveAspectRatio: 'xMinYMin meet' },
+    s('title', { id: titleId }, summary));
+  entries.forEach(([name, value], i) => {
+    const y = i * rowHeight + 4;
+    const barWidth = Math.max(0, Math.min(100, value)) / 100 * trackWidth;
+    svg.append(
+      s('text', { x: labelWidth - 8, y: y + 15, class: 'chart-label', 'text-anchor': 'end' }, capitalize(name)),
+      s('rect', { x: labelWidth, y: y + 2, width: trackWidth, height: 18, rx: 4, class: 'bar-track' }),
+      s('rect', { x: labelWidth, y: y + 2, width: barWidth.toFixed(2), height: 18, rx: 4,
+                  class: `bar bar-${name}`, 'data-emotion': name }),
+      s('text', { x: labelWidth + trackWidth + 6, y: y + 15, class: 'chart-value' }, `${value.toFixed(1)}%`));
+  });
+  const table = h('table', { class: 'numbers' },
+    h('caption', {}, 'Expression mix'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Expression'), h('th', { scope: 'col' }, 'Share'))),
+    h('tbody', {}, entries.map(([n, v]) => h('tr', {}, h('th', { scope: 'row' }, capitalize(n)), h('td', {}, `${v.toFixed(1)}%`)))));
+  return { svg, table, summary };
+}
+
+function emotionRank(name) {
+  const i = EMOTION_ORDER.indexOf(name);
+  return i < 0 ? EMOTION_ORDER.length : i;
+}
+
+const MOOD_ORDER = ['happy', 'calm', 'okay', 'tired', 'anxious', 'sad', 'angry'];
+
+function dayKey(value) {
+  return String(value || '').slice(0, 10);
+}
+
+function addDays(key, n) {
+  const d = new Date(`${key}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function shortDate(key) {
+  const d = new Date(`${key}T00:00:00Z`);
+  return d.toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
+/**
+ * The mood timeline: PHQ-9 scores as a line with points (left axis 0-27), PHQ-2 scores as open
+ * squares (same axis), photo/video overall scores as diamonds (right axis 0-1), and the moods
+ * sent with chat messages as a strip of counts under the chart.
+ */
+export function timelineChart(timeline, todayKey, width = 480) {
+  const days = Array.isArray(timeline?.days) ? timeline.days : [];
+  let last = dayKey(timeline?.to) || todayKey;
+  let first = dayKey(timeline?.from) || addDays(last, -29);
+  if (first > last) [first, last] = [last, first];
+  const span = Math.max(1, Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86400000));
+
+  // Drawn at the width it is shown at, so its text stays at its CSS size on a phone too.
+  const W = Math.max(280, Math.min(720, Math.round(width))), left = 34, right = 34, top = 24, moodH = 36, bottom = 24;
+  const plotH = Math.round(Math.max(130, Math.min(200, W * 0.34)));
+  const plotW = W - left - right;
+  const H = top + plotH + moodH + bottom;
+  const x = (key) => left + (Math.round((Date.parse(`${key}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86400000) / span) * plotW;
+  const yScore = (score) => top + plotH - (Math.max(0, Math.min(27, score)) / 27) * plotH;
+  const yUnit = (v) => top + plotH - Math.max(0, Math.min(1, v)) * plotH;
+
+  const phq9 = [], phq2 = [], analyses = [], moods = [];
+  for (const day of days) {
+    const key = dayKey(day.date);
+    for (const q of day.questionnaires || []) {
+      (q.kind === 'phq2' ? phq2 : phq9).push({ key, score: Number(q.score), severity: q.severity });
+    }
+    for (const a of day.analyses || []) {
+      if (a.overall_score !== null && a.overall_score !== undefined) {
+        analyses.push({ key, score: Number(a.overall_score), risk: a.risk_level, emotion: a.dominant_emotion, type: a.media_type });
+      }
+    }
+    const counts = Object.entries(day.moods || {}).filter(([, n]) => Number(n) > 0);
+    if (counts.length) moods.push({ key, counts });
+  }
+
+  const summaryParts = [];
+  if (phq9.length) {
+    const latest = phq9[phq9.length - 1];
+    summaryParts.push(`${phq9.length} PHQ-9 result${phq9.length > 1 ? 's' : ''}, latest score ${latest.score} of 27 (${capitalize(latest.severity)}) on ${latest.key}`);
+  }
+  if (phq2.length) summaryParts.push(`${phq2.length} PHQ-2 result${phq2.length > 1 ? 's' : ''}, latest ${phq2[phq2.length - 1].score} of 6`);
+  if (analyses.length) summaryParts.push(`${analyses.length} photo or video check-in${analyses.length > 1 ? 's' : ''}, latest cue score ${analyses[analyses.length - 1].score.toFixed(2)}`);
+  const moodTotals = {};
+  for (const m of moods) for (const [name, n] of m.counts) moodTotals[name] = (moodTotals[name] || 0) + Number(n);
+  const moodText = Object.entries(moodTotals).sort((a, b) => b[1] - a[1]).map(([n, c]) => `${n} ${c}`).join(', ');
+  if (moodText) summaryParts.push(`moods you shared: ${moodText}`);
+  const summary = summaryParts.length
+    ? `From ${first} to ${last}: ${summaryParts.join('; ')}.`
+    : `Nothing recorded between ${first} and ${last} yet.`;
+
+  const svg = s('svg', { class: 'chart timeline-chart', role: 'img', 'aria-label': summary, 'data-testid': 'timeline-svg',
+                         viewBox: `0 0 ${W} ${H}`, width: '100%', preserveAspectRatio: 'xMidYMin meet' });
+  // Severity bands behind the PHQ-9 line.
+  const bands = [[0, 4, 'minimal'], [5, 9, 'mild'], [10, 14, 'moderate'], [15, 19, 'moderately-severe'], [20, 27, 'severe']];
+  for (const [lo, hi, name] of bands) {
+    const y1 = yScore(hi + (hi === 27 ? 0 : 1));
+    svg.append(s('rect', { x: left, y: y1, width: plotW, height: yScore(lo) - y1, class: `band band-${name}` }));
+  }
+  for (const tick of [0, 5, 10, 15, 20, 27]) {
+    svg.append(s('line', { x1: left, x2: left + plotW, y1: yScore(tick), y2: yScore(tick), class: 'grid' }),
+               s('text', { x: left - 6, y: yScore(tick) + 4, class: 'axis-label', 'text-anchor': 'end' }, String(tick)));
+  }
+  for (const tick of [0, 0.5, 1]) {
+    svg.append(s('text', { x: left + plotW + 6, y: yUnit(tick) + 4, class: 'axis-label axis-right' }, tick.toFixed(1)));
+  }
+  // Date ticks: first, middle, last.
+  const mid = addDays(first, Math.round(span / 2));
+  for (const key of [first, mid, last]) {
+    const anchor = key === first ? 'start' : key === last ? 'end' : 'middle';
+    svg.append(s('text', { x: x(key), y: H - 6, class: 'axis-label', 'text-anchor': anchor }, shortDate(key)));
+  }
+  svg.append(s('text', { x: 2, y: top - 12, class: 'axis-title' }, 'PHQ score'),
+             s('text', { x: W - 2, y: top - 12, class: 'axis-title', 'text-anchor': 'end' }, 'photo cues'));
+
+  if (phq9.length > 1) {
+    svg.append(s('polyline', { class: 'line-phq9', fill: 'none',
+      points: phq9.map((p) => `${x(p.key).toFixed(1)},${yScore(p.score).toFixed(1)}`).join(' ') }));
+  }
+  for (const p of phq9) {
+    svg.append(s('circle', { cx: x(p.key), cy: yScore(p.score), r: 5, class: 'point-phq9',
+                             'data-testid': 'timeline-phq9-point', 'data-date': p.key, 'data-score': p.score },
+      s('title', {}, `${p.key}: PHQ-9 ${p.score} (${capitalize(p.severity)})`)));
+  }
+  for (const p of phq2) {
+    svg.append(s('rect', { x: x(p.key) - 4, y: yScore(p.score) - 4, width: 8, height: 8, class: 'point-phq2',
+                           'data-testid': 'timeline-phq2-point', 'data-date': p.key, 'data-score': p.score },
+      s('title', {}, `${p.key}: PHQ-2 ${p.score} of 6`)));
+  }
+  for (const a of analyses) {
+    const cx = x(a.key), cy = yUnit(a.score);
+    svg.append(s('path', { d: `M${cx} ${cy - 6} L${cx + 6} ${cy} L${cx} ${cy + 6} L${cx - 6} ${cy} Z`, class: 'point-analysis',
+                           'data-testid': 'timeline-analysis-point', 'data-date': a.key, 'data-score': a.score },
+      s('title', {}, `${a.key}: ${a.type || 'check-in'} cue score ${a.score.toFixed(2)} (${a.risk || 'n/a'}), mostly ${a.emotion || 'unknown'}`)));
+  }
+  // Mood strip: one small stacked column of dots per day.
+  const moodTop = top + plotH + 8;
+  svg.append(s('text', { x: left - 6, y: moodTop + 12, class: 'axis-label', 'text-anchor': 'end' }, 'mood'));
+  for (const m of moods) {
+    let i = 0;
+    const sorted = m.counts.slice().sort((a, b) => MOOD_ORDER.indexOf(a[0]) - MOOD_ORDER.indexOf(b[0]));
+    for (const [name, n] of sorted) {
+      const count = Number(n);
+      svg.append(s('circle', { cx: x(m.key), cy: moodTop + 4 + (i % 4) * 7, r: 3, class: `mood-dot mood-${name}`,
+                               'data-testid': 'timeline-mood', 'data-date': m.key, 'data-mood': name, 'data-count': count },
+        s('title', {}, `${m.key}: ${name} ×${count}`)));
+      i += 1;
+    }
+  }
+
+  const table = h('table', { class: 'numbers' },
+    h('caption', {}, 'Your records by day (UTC)'),
+    h('thead', {}, h('tr', {}, ['Date', 'Questionnaires', 'Photo/video cues', 'Moods shared'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, days.length ? days.map((day) => h('tr', {},
+      h('th', { scope: 'row' }, dayKey(day.date)),
+      h('td', {}, (day.questionnaires || []).map((q) => `${q.kind === 'phq2' ? 'PHQ-2' : 'PHQ-9'} ${q.score} (${capitalize(q.severity)})`).join('; ') || '–'),
+      h('td', {}, (day.analyses || []).map((a) => a.overall_score === null || a.overall_score === undefined
+        ? 'not scored' : `${Number(a.overall_score).toFixed(2)} (${a.risk_level})`).join('; ') || '–'),
+      h('td', {}, Object.entries(day.moods || {}).map(([n, c]) => `${n} ×${c}`).join(', ') || '–'),
+    )) : h('tr', {}, h('td', { colspan: 4 }, 'Nothing recorded yet.'))));
+
+  const legend = h('ul', { class: 'legend', 'aria-hidden': 'true' },
+    h('li', {}, h('span', { class: 'key key-phq9' }), 'PHQ-9 (0–27)'),
+    h('li', {}, h('span', { class: 'key key-phq2' }), 'PHQ-2 (0–6)'),
+    h('li', {}, h('span', { class: 'key key-analysis' }), 'photo/video cues (0–1)'),
+    h('li', {}, h('span', { class: 'key key-mood' }), 'moods shared'));
+  return { svg, table, legend, summary, counts: { phq9: phq9.length, phq2: phq2.length, analyses: analyses.length, moods: moods.length } };
+}
