@@ -83,7 +83,9 @@ cluster_start_apps() {
     port="$(free_port)"
     env HOST=127.0.0.1 PORT="$port" DATABASE_URL="$DATABASE_URL" LLM_BACKEND=openai \
       OPENAI_BASE_URL="$upstreams" OPENAI_MODEL=smollm2 OPENAI_TIMEOUT_SECONDS=20 LLM_MAX_NEW_TOKENS=40 \
-      CHAT_MESSAGES_PER_MINUTE=1000 FACE_WORKERS=1 STORAGE_DIR="$WORK/uploads-$i" LOG_LEVEL=notice "$@" \
+      CHAT_MESSAGES_PER_MINUTE=1000 RATE_GUESTS_PER_MINUTE=100000 RATE_CHAT_MESSAGES_PER_MINUTE=100000 \
+      RATE_CHAT_MESSAGES_PER_ADDRESS_PER_MINUTE=100000 RATE_UPLOADS_PER_MINUTE=1000 \
+      RATE_UPLOADS_PER_ADDRESS_PER_MINUTE=1000 TRUST_PROXY_HEADERS=true FACE_WORKERS=1 STORAGE_DIR="$WORK/uploads-$i" LOG_LEVEL=notice "$@" \
       "$APP" serve >"$WORK/app-$i.log" 2>&1 &
     cluster_pids+=($!) app_pids+=($!) app_ports+=("$port")
     wait_http "http://127.0.0.1:$port/ready" 120
