@@ -9,6 +9,7 @@
 
 Prints ms per image (p50, p95) and video throughput (sampled frames/s), with ratios against (1).
 """
+import http.cookiejar
 import json
 import os
 import signal
@@ -42,22 +43,26 @@ def free_port():
         return s.getsockname()[1]
 
 
-def upload(port, name):
+def upload(opener, port, name):
     boundary = uuid.uuid4().hex
     data = open(os.path.join(MEDIA, name), "rb").read()
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"{name}\"\r\n"
             f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
     request = urllib.request.Request(f"http://127.0.0.1:{port}/api/analysis/image", data=body, method="POST",
                                      headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
-    with urllib.request.urlopen(request) as response:
+    with opener.open(request) as response:
         response.read()
 
 
 def http_bench(app):
     tmp = tempfile.mkdtemp(prefix="bench-analysis-")
     port = free_port()
+    # One browser session (the first upload creates its guest account, later ones send its cookie), as a
+    # person uploading several photos would; the upload rate limits are lifted for the measurement.
     env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", DATABASE_URL=f"sqlite://{tmp}/bench.sqlite",
-               STORAGE_DIR=f"{tmp}/uploads", LOG_LEVEL="warning", FACE_WORKERS="2", LLM_THREADS="1")
+               STORAGE_DIR=f"{tmp}/uploads", LOG_LEVEL="warning", FACE_WORKERS="2", LLM_THREADS="1",
+               RATE_UPLOADS_PER_MINUTE="100000", RATE_UPLOADS_PER_ADDRESS_PER_MINUTE="100000")
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     proc = subprocess.Popen([app, "serve"], env=env, stdout=open(f"{tmp}/app.log", "w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
@@ -73,7 +78,7 @@ def http_bench(app):
         for name in IMAGES:
             for run in range(REPEAT + 1):
                 started = time.perf_counter()
-                upload(port, name)
+                upload(opener, port, name)
                 if run:
                     latencies.append((time.perf_counter() - started) * 1000)
         return {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95)}
