@@ -22,8 +22,7 @@ public final class FaceAnalyzer: FaceAnalyzing {
     ) {
         self.configuration = configuration
         self.logger = logger
-        // Process-wide, and before any network runs: one OpenCV thread per job by default, so
-        // `poolSize` jobs use `poolSize` cores.
+        // Process-wide, and before any network runs (see `threadsPerJob`).
         cfv_set_num_threads(Int32(clamping: configuration.threadsPerJob))
         let loader = ModelLoader(paths: models)
         pool = WorkerPool(size: configuration.poolSize, name: "face-analysis") { _ throws(FaceAnalysisError) in
