@@ -7,7 +7,8 @@
 
 namespace cfv {
 
-void measure_frame(cfv_worker &worker, const cv::Mat &bgr, const cfv_detection_params &params, cfv_frame_result &out) {
+void measure_frame(cfv_worker &worker, const cv::Mat &bgr, const cfv_detection_params &params, const cfv_box *previous,
+                   const cfv_tracking *tracking, cfv_frame_result &out) {
     const int64_t sample_index = out.sample_index;
     const double timestamp = out.timestamp_ms;
     std::memset(&out, 0, sizeof(out));
@@ -16,7 +17,23 @@ void measure_frame(cfv_worker &worker, const cv::Mat &bgr, const cfv_detection_p
     out.width = bgr.cols;
     out.height = bgr.rows;
 
-    const std::vector<cfv_box> boxes = detect_faces(worker.detector, bgr, params);
+    std::vector<cfv_box> boxes;
+    const bool following = tracking && tracking->reacquire_every > 1;
+    out.tracked = following && previous && detect_faces_near(worker.crop_detector, bgr, *previous, *tracking, params, boxes) ? 1 : 0;
+    cfv_box primary_box{};
+    if (!out.tracked) {
+        boxes = detect_faces(worker.detector, bgr, params);
+        // When following, the face found in the whole frame is measured on the box the crop search
+        // gives, so every box of a clip comes from the same kind of search: mixing the squeezed
+        // whole-frame box with crop boxes would show up as face and head motion between samples.
+        std::vector<cfv_box> near;
+        if (following && !boxes.empty() && detect_faces_near(worker.crop_detector, bgr, boxes.front(), *tracking, params, near))
+            primary_box = near.front();
+        else if (!boxes.empty())
+            primary_box = boxes.front();
+    } else {
+        primary_box = boxes.front();
+    }
     out.face_count = int32_t(boxes.size());
     out.box_count = int32_t(std::min<size_t>(boxes.size(), CFV_MAX_BOXES));
     for (int i = 0; i < out.box_count; ++i) out.boxes[i] = boxes[size_t(i)];
@@ -26,7 +43,7 @@ void measure_frame(cfv_worker &worker, const cv::Mat &bgr, const cfv_detection_p
     cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
     cfv_face_measurement &face = out.primary;
     out.has_primary = 1;
-    face.box = boxes.front();
+    face.box = primary_box;
     face.has_emotion = classify_emotion(worker.emotion, gray, face.box, face.emotion) ? 1 : 0;
 
     std::vector<cv::Point2f> points;
@@ -54,6 +71,7 @@ cfv_worker *cfv_worker_create(const cfv_models *models, cfv_error *error) {
         auto worker = std::make_unique<cfv_worker>();
         worker->models = models->data;
         worker->detector = cfv::make_detector(*models->data);
+        worker->crop_detector = cfv::make_detector(*models->data);
         worker->emotion = cfv::make_emotion_net(*models->data);
         result = worker.release();
     });

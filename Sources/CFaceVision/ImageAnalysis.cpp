@@ -27,6 +27,6 @@ extern "C" int32_t cfv_worker_analyze_image(cfv_worker *worker, const char *path
         if (image.empty()) throw cfv::Failure(CFV_CORRUPT_MEDIA, "image decoder returned no pixels");
         out->sample_index = 0;
         out->timestamp_ms = 0;
-        cfv::measure_frame(*worker, image, *params, *out);
+        cfv::measure_frame(*worker, image, *params, nullptr, nullptr, *out);
     });
 }

@@ -85,6 +85,12 @@ int32_t cfv_worker_analyze_video(cfv_worker *worker, const char *path, const cfv
             }
         }
 
+        // The face followed within the current tracking segment (see cfv_tracking).
+        const int64_t segment_length = std::max<int64_t>(1, request->tracking.reacquire_every);
+        bool following = false;
+        int64_t followed_segment = -1;
+        cfv_box followed{};
+
         cv::Mat frame;
         while (true) {
             if (cfv::is_cancelled(cancel)) throw cfv::Failure(CFV_CANCELLED, "cancelled");
@@ -113,7 +119,12 @@ int32_t cfv_worker_analyze_video(cfv_worker *worker, const char *path, const cfv
                 cfv_frame_result &result = frames[report->samples_written];
                 result.sample_index = owner;
                 result.timestamp_ms = t;
-                cfv::measure_frame(*worker, frame, *params, result);
+                const int64_t segment = owner / segment_length;
+                const bool follow = segment_length > 1 && following && followed_segment == segment;
+                cfv::measure_frame(*worker, frame, *params, follow ? &followed : nullptr, &request->tracking, result);
+                following = segment_length > 1 && result.has_primary;
+                followed = result.primary.box;
+                followed_segment = segment;
                 ++report->samples_written;
             }
             have_previous = true;

@@ -22,8 +22,7 @@ public final class FaceAnalyzer: FaceAnalyzing {
     ) {
         self.configuration = configuration
         self.logger = logger
-        // Process-wide, and before any network runs: one OpenCV thread per job by default, so
-        // `poolSize` jobs use `poolSize` cores.
+        // Process-wide, and before any network runs (see `threadsPerJob`).
         cfv_set_num_threads(Int32(clamping: configuration.threadsPerJob))
         let loader = ModelLoader(paths: models)
         pool = WorkerPool(size: configuration.poolSize, name: "face-analysis") { _ throws(FaceAnalysisError) in
@@ -101,7 +100,7 @@ public final class FaceAnalyzer: FaceAnalyzing {
             let declared = info.frame_count > 0 ? info.duration_s : 0
             if declared > 0, declared < sampling.minimumDuration { throw .videoTooShort(duration: declared) }
 
-            let plan = VideoPlan(duration: declared, sampling: sampling, workers: pool.size)
+            let plan = VideoPlan(duration: declared, sampling: sampling, workers: pool.size, tracking: configuration.tracking)
             let parts = try await measure(path: path, plan: plan)
             // The stream ends one frame after the last frame's time.
             let streamEnd = (parts.last?.lastTime ?? -1) + 1 / info.fps
@@ -123,6 +122,7 @@ public final class FaceAnalyzer: FaceAnalyzing {
                 "job": "\(job)", "format": "\(kind.rawValue)", "bytes": "\(fileSize(url))",
                 "width": "\(info.width)", "height": "\(info.height)", "frames_read": "\(framesRead)",
                 "frames_sampled": "\(frames.count)", "parts": "\(plan.parts.count)",
+                "tracked": "\(parts.map(\.trackedSamples).reduce(0, +))",
                 "frames_decoded": "\(parts.map(\.framesDecoded).reduce(0, +))", "restarts": "\(parts.filter(\.restarted).count)",
                 "part_cpu_ms": "\(parts.map { Int($0.cpuSeconds * 1000) })",
                 "ms": "\(milliseconds(since: started))",
@@ -138,6 +138,10 @@ public final class FaceAnalyzer: FaceAnalyzing {
     private func measure(path: String, plan: VideoPlan) async throws(FaceAnalysisError) -> [VideoPart] {
         let detection = detectionParams
         let interval = plan.interval
+        let tracking = cfv_tracking(
+            reacquire_every: Int32(clamping: plan.segmentLength), crop_scale: configuration.tracking?.cropScale ?? 2,
+            face_input_side: Int32(clamping: configuration.tracking?.faceInputSide ?? 96)
+        )
         let token = NativeCancelToken()
         let outcome: Result<[VideoPart], FaceAnalysisError> = await withTaskCancellationHandler {
             await withTaskGroup(of: (Int, Result<VideoPart, FaceAnalysisError>).self) { group in
@@ -146,7 +150,7 @@ public final class FaceAnalyzer: FaceAnalyzing {
                         do throws(FaceAnalysisError) {
                             let measured = try await self.pool.run { worker throws(FaceAnalysisError) in
                                 try worker.analyzeVideo(at: path, interval: interval, part: part, seekMargin: Self.seekMargin,
-                                                        detection: detection, cancel: token)
+                                                        detection: detection, tracking: tracking, cancel: token)
                             }
                             return (index, .success(measured))
                         } catch {

@@ -3,7 +3,7 @@
 /// clinical data: they are a-priori choices from the cited literature and the measurement ranges
 /// of the models, and `methodVersion` changes whenever one of them does.
 public struct ScoringPolicy: Sendable, Equatable {
-    public static let methodVersion = "face-analysis-1.0"
+    public static let methodVersion = "face-analysis-1.1"
 
     // Eye contact: three criteria, each a linear ramp from 1 (clearly met) to 0 (clearly not).
     /// Head turned or tilted up to this many degrees (max of |yaw|, |pitch|) still faces the camera.

@@ -14,13 +14,16 @@ struct VideoPlan: Equatable {
     /// Milliseconds between due times.
     var interval: Double
     var parts: [Part]
+    /// Samples per tracking segment (see `FaceTracking`); parts start on multiples of it.
+    var segmentLength: Int
 
     /// `duration` 0 means the container did not declare it: one part reads to the end.
-    init(duration: Double, sampling: VideoSampling, workers: Int) {
+    init(duration: Double, sampling: VideoSampling, workers: Int, tracking: FaceTracking? = nil) {
         let maxSamples = max(1, sampling.maxSampledFrames)
         var interval = 1000 / sampling.targetFramesPerSecond
         guard duration > 0 else {
             self.interval = interval
+            segmentLength = tracking?.segmentLength(interval: interval) ?? 1
             parts = [Part(firstSample: 0, endSample: -1, capacity: maxSamples)]
             return
         }
@@ -29,11 +32,20 @@ struct VideoPlan: Equatable {
         let samples = max(1, min(maxSamples, Int((milliseconds / interval).rounded(.up))))
         let count = max(1, min(workers, samples / max(1, sampling.minimumSamplesPerPart)))
         self.interval = interval
-        parts = (0..<count).map { i in
-            let from = i * samples / count, to = (i + 1) * samples / count
-            let last = i == count - 1
+        let segment = tracking?.segmentLength(interval: interval) ?? 1
+        segmentLength = segment
+        // Boundaries rounded down to whole segments, so no tracking state would cross a part.
+        var starts: [Int] = []
+        for i in 0..<count {
+            let start = i * samples / count / segment * segment
+            if starts.last != start { starts.append(start) }
+        }
+        parts = starts.indices.map { i in
+            let from = starts[i]
+            let last = i == starts.count - 1
+            let to = last ? -1 : starts[i + 1]
             // The last part may find more frames than declared: let it fill up to the overall cap.
-            return Part(firstSample: from, endSample: last ? -1 : to, capacity: last ? maxSamples - from : to - from)
+            return Part(firstSample: from, endSample: to, capacity: last ? maxSamples - from : to - from)
         }
     }
 }

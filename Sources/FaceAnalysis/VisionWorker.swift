@@ -43,10 +43,11 @@ final class VisionWorker {
     /// Measures the samples of one `VideoPlan.Part`.
     func analyzeVideo(
         at path: String, interval: Double, part: VideoPlan.Part, seekMargin: Double,
-        detection: cfv_detection_params, cancel: NativeCancelToken
+        detection: cfv_detection_params, tracking: cfv_tracking, cancel: NativeCancelToken
     ) throws(FaceAnalysisError) -> VideoPart {
         var request = cfv_video_request(
-            interval_ms: interval, first_sample: Int32(part.firstSample), end_sample: Int32(part.endSample), seek_margin_ms: seekMargin
+            interval_ms: interval, first_sample: Int32(part.firstSample), end_sample: Int32(part.endSample), seek_margin_ms: seekMargin,
+            tracking: tracking
         )
         var params = detection
         var report = cfv_video_report()
@@ -64,6 +65,7 @@ final class VisionWorker {
         return VideoPart(
             frames: frames, framesRead: Int(report.frames_read), framesDecoded: Int(report.frames_decoded),
             reachedEnd: report.reached_end != 0, lastTime: report.last_time_ms / 1000, restarted: report.restarted != 0,
+            trackedSamples: (0..<Int(report.samples_written)).filter { buffer[$0].tracked != 0 }.count,
             cpuSeconds: Self.threadCPUTime() - cpuStart
         )
     }
@@ -87,6 +89,8 @@ struct VideoPart: Sendable {
     /// Seconds; time of the last frame grabbed, negative when none.
     var lastTime: Double
     var restarted: Bool
+    /// Samples whose detector searched only around the previous face (see `FaceTracking`).
+    var trackedSamples: Int
     /// CPU seconds the worker thread spent on this part.
     var cpuSeconds: Double
 }

@@ -25,4 +25,18 @@ struct VideoPlanTests {
         let plan = VideoPlan(duration: 0, sampling: VideoSampling(), workers: 2)
         #expect(plan.parts == [.init(firstSample: 0, endSample: -1, capacity: 240)])
     }
+
+    @Test func partsStartOnTrackingSegments() {
+        // 6.4 s: 26 samples; the even split (13) is moved down to the segment boundary (12).
+        let plan = VideoPlan(duration: 6.4, sampling: VideoSampling(), workers: 2, tracking: FaceTracking())
+        #expect(plan.segmentLength == 4)
+        #expect(plan.parts == [.init(firstSample: 0, endSample: 12, capacity: 12),
+                               .init(firstSample: 12, endSample: -1, capacity: 228)])
+    }
+
+    @Test func sparseSamplesAreNotTracked() {
+        #expect(FaceTracking().segmentLength(interval: 250) == 4)
+        #expect(FaceTracking().segmentLength(interval: 2500) == 1)
+        #expect(FaceTracking(reacquireInterval: 0).segmentLength(interval: 250) == 1)
+    }
 }

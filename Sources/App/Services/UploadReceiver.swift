@@ -49,24 +49,35 @@ struct UploadReceiver: Sendable {
         parser.onPartComplete = { part.partComplete() }
 
         var written = 0
+        // Network chunks are small (a few KB); writing each one costs a hop to the file thread pool,
+        // which made a 0.8 MB upload take ~100 ms. Parts are gathered into blocks of `writeBlock`.
+        var staged = ByteBuffer()
         for try await chunk in body {
             do {
                 try parser.execute(chunk)
             } catch {
                 throw APIError(status: .badRequest, code: "malformed_multipart", message: "The upload is not valid multipart/form-data.")
             }
-            for buffer in part.takePending() {
+            for var buffer in part.takePending() {
                 written += buffer.readableBytes
                 guard written <= maxBytes else { throw Self.tooLarge(maxBytes) }
-                try await write(buffer)
+                staged.writeBuffer(&buffer)
+            }
+            if staged.readableBytes >= Self.writeBlock {
+                try await write(staged)
+                staged.clear()
             }
         }
+        if staged.readableBytes > 0 { try await write(staged) }
         guard part.found else {
             throw APIError(status: .badRequest, code: "missing_field",
                            message: "The upload has no file in the \"\(field)\" field.")
         }
         return written
     }
+
+    /// Bytes gathered before a write: bounds the memory an upload holds while keeping writes few.
+    static let writeBlock = 256 * 1024
 
     static func tooLarge(_ maxBytes: Int) -> APIError {
         APIError(status: .payloadTooLarge, code: "file_too_large",

@@ -117,6 +117,8 @@ typedef struct cfv_frame_result {
     int32_t box_count;             /* boxes stored below (min(face_count, CFV_MAX_BOXES)) */
     cfv_box boxes[CFV_MAX_BOXES];  /* largest area first */
     int32_t has_primary;           /* 1 when face_count > 0: the largest face was measured */
+    int32_t tracked;               /* video only: 1 when only a crop around the previous sample's face
+                                      was searched (see cfv_tracking); face_count then counts that crop */
     cfv_face_measurement primary;
     int64_t sample_index;          /* video only: k of the due time k * interval this frame answers */
     double timestamp_ms;           /* video only: presentation time of the frame */
@@ -147,11 +149,28 @@ int32_t cfv_probe_video(const char *path, cfv_video_info *out, cfv_error *error)
  * covers samples [first_sample, end_sample) (end_sample < 0: to the end of the stream). A part with
  * first_sample > 0 seeks to seek_margin_ms before its first due time; when the seek lands too late
  * (OpenCV seeks by average frame rate) it retries further back, and at last reads from the start. */
+/* Following a face from one sample to the next with a cheaper detection. Samples are grouped in
+ * segments of reacquire_every consecutive sample numbers (k / reacquire_every). The first measured
+ * sample of a segment searches the whole frame at 300x300; each later one searches a square of
+ * crop_scale times the longer side of the previous sample's largest face, centred on it and cut to
+ * the frame, resized (keeping its aspect ratio, sides rounded up to multiples of 32) so that face measures face_input_side pixels. It
+ * falls back to the whole frame when that input would not be smaller than 80 % of 300x300, when the
+ * crop shows no face, when a face runs past an edge of the crop inside the frame, or when
+ * the previous sample had no face. No state crosses a segment, so a request whose first_sample is
+ * a multiple of reacquire_every measures exactly what a request from sample 0 would.
+ * reacquire_every <= 1 searches every frame whole. */
+typedef struct cfv_tracking {
+    int32_t reacquire_every;
+    float crop_scale;
+    int32_t face_input_side;
+} cfv_tracking;
+
 typedef struct cfv_video_request {
     double interval_ms;
     int32_t first_sample;
     int32_t end_sample;
     double seek_margin_ms;
+    cfv_tracking tracking;
 } cfv_video_request;
 
 typedef struct cfv_video_report {
