@@ -62,16 +62,19 @@ private func configureDatabase(_ app: Application, _ setting: DatabaseSetting) t
 }
 
 extension Application {
+    /// A value `configure(_:)` stores before any route runs; reading it earlier is a bug.
+    func configured<Key: StorageKey>(_ key: Key.Type) -> Key.Value {
+        guard let value = storage[key] else { fatalError("configure(_:) has not run") }
+        return value
+    }
+
     private struct ConfigurationKey: StorageKey {
         typealias Value = AppConfiguration
     }
 
     /// The configuration the application was started with.
     var appConfiguration: AppConfiguration {
-        get {
-            guard let value = storage[ConfigurationKey.self] else { fatalError("configure(_:) has not run") }
-            return value
-        }
+        get { configured(ConfigurationKey.self) }
         set { storage[ConfigurationKey.self] = newValue }
     }
 }

@@ -117,10 +117,9 @@ struct AuthController: RouteCollection {
                                              message: "That username and password do not match.")
 
     static func tooManyAttempts(retryAfter: TimeInterval) -> APIError {
-        let seconds = max(1, Int(retryAfter.rounded(.up)))
-        return APIError(status: .tooManyRequests, code: "too_many_attempts",
-                        message: "Too many sign-in attempts. Please wait \(seconds) seconds and try again.",
-                        headers: ["Retry-After": "\(seconds)"])
+        .tooManyRequests(code: "too_many_attempts",
+                         message: { "Too many sign-in attempts. Please wait \($0) seconds and try again." },
+                         retryAfter: retryAfter)
     }
 }
 

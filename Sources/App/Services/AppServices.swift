@@ -96,10 +96,7 @@ extension Application {
     }
 
     var services: AppServices {
-        get {
-            guard let value = storage[ServicesKey.self] else { fatalError("configure(_:) has not run") }
-            return value
-        }
+        get { configured(ServicesKey.self) }
         set { storage[ServicesKey.self] = newValue }
     }
 }

@@ -22,10 +22,10 @@ struct RateLimits: Sendable {
     /// Throws 429 with `Retry-After` when `limiter` refuses `key`.
     static func check(_ limiter: KeyedRateLimiter, key: String, what: String) async throws {
         guard let wait = await limiter.attempt(key) else { return }
-        let seconds = max(1, Int(wait.components.seconds) + 1)
-        throw APIError(status: .tooManyRequests, code: "rate_limited",
-                       message: "Too many \(what) in a short time. Please try again in \(seconds) seconds.",
-                       headers: ["Retry-After": "\(seconds)"])
+        let (seconds, attoseconds) = wait.components
+        throw APIError.tooManyRequests(code: "rate_limited",
+                                       message: { "Too many \(what) in a short time. Please try again in \($0) seconds." },
+                                       retryAfter: Double(seconds) + Double(attoseconds) / 1e18)
     }
 }
 
@@ -35,10 +35,7 @@ extension Application {
     }
 
     var rateLimits: RateLimits {
-        get {
-            guard let value = storage[RateLimitsKey.self] else { fatalError("configure(_:) has not run") }
-            return value
-        }
+        get { configured(RateLimitsKey.self) }
         set { storage[RateLimitsKey.self] = newValue }
     }
 }
