@@ -4,9 +4,16 @@ import Testing
 @Suite("Video sampling plan")
 struct VideoPlanTests {
     @Test func shortClipIsOnePart() {
-        let plan = VideoPlan(duration: 2.4, sampling: VideoSampling(), workers: 2)
+        // 6 samples: too few for two parts of at least `minimumSamplesPerPart` (4).
+        let plan = VideoPlan(duration: 1.5, sampling: VideoSampling(), workers: 2)
         #expect(plan.interval == 250)
         #expect(plan.parts == [.init(firstSample: 0, endSample: -1, capacity: 240)])
+    }
+
+    @Test func aFewSecondsAreSplitAcrossBothWorkers() {
+        let plan = VideoPlan(duration: 2.4, sampling: VideoSampling(), workers: 2)
+        #expect(plan.parts == [.init(firstSample: 0, endSample: 5, capacity: 5),
+                               .init(firstSample: 5, endSample: -1, capacity: 235)])
     }
 
     @Test func longerClipIsSplitAtSampleBoundaries() {
