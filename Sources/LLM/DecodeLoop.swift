@@ -52,6 +52,11 @@ final class DecodeLoop: @unchecked Sendable {
         params.n_seq_max = UInt32(configuration.parallelSequences)
         params.n_threads = Int32(configuration.threads)
         params.n_threads_batch = Int32(configuration.batchThreads ?? configuration.threads)
+        params.flash_attn_type = switch configuration.flashAttention {
+        case .auto: LLAMA_FLASH_ATTN_TYPE_AUTO
+        case .on: LLAMA_FLASH_ATTN_TYPE_ENABLED
+        case .off: LLAMA_FLASH_ATTN_TYPE_DISABLED
+        }
         params.kv_unified = configuration.kvUnified
         // Full-size sliding-window cache (Gemma 3): partial removal, hence prefix reuse, stays possible.
         params.swa_full = true

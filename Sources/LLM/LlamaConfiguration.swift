@@ -25,8 +25,18 @@ public struct LlamaConfiguration: Sendable, Equatable {
     /// mixing several sequences runs as one micro-batch; off, llama.cpp splits it per sequence,
     /// which only pays off when the sequences hold long, unrelated contexts.
     public var kvUnified: Bool
+    /// llama.cpp's flash attention: `auto` lets llama.cpp decide (on for CPU). On CPU, off was
+    /// faster over a long cached history: the fused kernel walks the whole cache once per query
+    /// row, where the plain path uses matrix multiplication (measure with `bench/chat`).
+    public var flashAttention: FlashAttention
     /// Name shown in `status`; nil = the model file's name.
     public var displayName: String?
+
+    public enum FlashAttention: String, Sendable, Equatable, CaseIterable {
+        case auto
+        case on
+        case off
+    }
 
     public init(
         modelPath: String,
@@ -37,6 +47,7 @@ public struct LlamaConfiguration: Sendable, Equatable {
         batchSize: Int = 512,
         chatTemplate: String? = nil,
         kvUnified: Bool = true,
+        flashAttention: FlashAttention = .auto,
         displayName: String? = nil
     ) {
         self.modelPath = modelPath
@@ -47,6 +58,7 @@ public struct LlamaConfiguration: Sendable, Equatable {
         self.batchSize = batchSize
         self.chatTemplate = chatTemplate
         self.kvUnified = kvUnified
+        self.flashAttention = flashAttention
         self.displayName = displayName
     }
 

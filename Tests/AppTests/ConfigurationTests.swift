@@ -13,6 +13,9 @@ struct ConfigurationTests {
         #expect(config.mediaRetention == .delete)
         #expect(config.corsAllowedOrigins == ["http://localhost:3000", "http://127.0.0.1:3000"])
         #expect(config.maxUploadBytes == 52_428_800)
+        #expect(config.llm.flashAttention == .auto)
+        #expect(config.accounts.bcryptCost == 12)
+        #expect(!config.accounts.trustProxyHeaders)
     }
 
     @Test("valid values are read")
@@ -24,6 +27,8 @@ struct ConfigurationTests {
             "LLM_THREADS": "3", "LLM_CONTEXT_SIZE": "4096", "LLM_PARALLEL_SEQUENCES": "8",
             "MEDIA_RETENTION": "keep", "CORS_ALLOWED_ORIGINS": "https://app.example, http://localhost:5173",
             "MAX_UPLOAD_BYTES": "1048576", "STORAGE_DIR": "/srv/uploads",
+            "LLM_FLASH_ATTENTION": "off", "BCRYPT_COST": "10", "TRUST_PROXY_HEADERS": "true",
+            "RATE_LOGINS_PER_MINUTE": "5",
         ])
         #expect(config.host == "127.0.0.1")
         #expect(config.port == 9000)
@@ -37,6 +42,10 @@ struct ConfigurationTests {
         #expect(config.corsAllowedOrigins == ["https://app.example", "http://localhost:5173"])
         #expect(config.maxUploadBytes == 1_048_576)
         #expect(config.storageDirectory == "/srv/uploads")
+        #expect(config.llm.flashAttention == .off)
+        #expect(config.accounts.bcryptCost == 10)
+        #expect(config.accounts.trustProxyHeaders)
+        #expect(config.rateLimits.loginsPerAddressPerMinute == 5)
     }
 
     @Test("OPENAI_BASE_URL takes a comma-separated list of upstreams")
@@ -63,6 +72,8 @@ struct ConfigurationTests {
         ("CORS_ALLOWED_ORIGINS", "http://ok.example,ftp://bad.example"),
         ("MAX_UPLOAD_BYTES", "lots"), ("OPENAI_BASE_URL", "localhost:8080"),
         ("OPENAI_BASE_URL", "http://127.0.0.1:8080,localhost:8081"), ("CRISIS_REGION", "Narnia"),
+        ("LLM_FLASH_ATTENTION", "sometimes"), ("BCRYPT_COST", "3"), ("TRUST_PROXY_HEADERS", "maybe"),
+        ("RATE_GUESTS_PER_MINUTE", "0"),
     ])
     func rejectsBadValue(variable: String, value: String) {
         #expect {

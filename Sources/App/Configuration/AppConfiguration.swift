@@ -1,4 +1,5 @@
 import Foundation
+import LLM
 
 /// Everything the server can be told, read once from the environment at start-up.
 ///
@@ -21,6 +22,9 @@ struct AppConfiguration: Sendable, Equatable {
         var contextSize: Int = 2048
         /// Conversations decoded together in one batch; more wait in a fair queue.
         var parallelSequences: Int = 4
+        /// llama.cpp's default (auto: on for CPU). Off trades single-conversation speed for
+        /// throughput with several conversations and over long histories (docs/llm.md).
+        var flashAttention: LlamaConfiguration.FlashAttention = .auto
         var temperature: Double = 0.7
         var maxNewTokens: Int = 200
         /// One or more OpenAI-compatible servers; replies are spread over them (`UpstreamPool`).
@@ -106,6 +110,7 @@ struct AppConfiguration: Sendable, Equatable {
         config.llm.contextSize = try reader.integer("LLM_CONTEXT_SIZE", default: config.llm.contextSize, in: 256...131_072)
         config.llm.parallelSequences = try reader.integer(
             "LLM_PARALLEL_SEQUENCES", default: config.llm.parallelSequences, in: 1...64)
+        config.llm.flashAttention = try reader.choice("LLM_FLASH_ATTENTION", default: config.llm.flashAttention)
         config.llm.temperature = try reader.double("LLM_TEMPERATURE", default: config.llm.temperature, in: 0...2)
         config.llm.maxNewTokens = try reader.integer("LLM_MAX_NEW_TOKENS", default: config.llm.maxNewTokens, in: 1...8192)
         config.llm.openAIBaseURLs = try reader.urls("OPENAI_BASE_URL")

@@ -51,7 +51,8 @@ struct AppServices: Sendable {
             chatModel = try LlamaChatModel(
                 configuration: LlamaConfiguration(
                     modelPath: llm.modelPath, contextSize: llm.contextSize, threads: llm.threads,
-                    parallelSequences: llm.parallelSequences, chatTemplate: llm.chatTemplate),
+                    parallelSequences: llm.parallelSequences, chatTemplate: llm.chatTemplate,
+                    flashAttention: llm.flashAttention),
                 logger: Logger(label: "depressoassist.llm"))
         case .openai:
             chatModel = OpenAIChatModel(
