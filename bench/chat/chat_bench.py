@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Chat benchmark: this server's WebSocket stream against llama-server's streaming API.
 
-Same GGUF, same thread count, same prompts, in the same run, each server measured alone on the
-machine. Figures: time to first token (TTFT) and generation tokens/s for 1 and for 4 concurrent
+Same GGUF, same thread count, same prompts, in the same run; the servers run side by side and
+take turns (each measured while the others idle), over several rounds. Figures: time to first token (TTFT) and generation tokens/s for 1 and for 4 concurrent
 conversations, and TTFT at turn 1 and turn 10 of one conversation. Both servers get the same
 system prompt (this server's own, read from Sources/Chat/SystemPrompt.swift) and sampling.
 """
@@ -28,6 +28,17 @@ PROMPTS = [
     "My friends keep inviting me out but I just don't have the energy anymore.",
     "Work has been overwhelming and I can't stop worrying at night.",
 ]
+# Each scenario of each round opens its conversations differently: a prompt seen before would be
+# answered from a cache (llama-server keeps finished prompts in RAM, this server in idle slots),
+# which measures a lookup instead of processing the person's new message.
+OPENERS = ["", "Hi. ", "Hello. ", "Hey. ", "Good evening. ", "Hi there. ", "Hello again. ", "Morning. ",
+           "Evening. ", "Hey there. ", "Good morning. ", "Hi, it's me. "]
+
+
+def opened(prompt, round_index, scenario):
+    return OPENERS[(3 * round_index + scenario) % len(OPENERS)] + prompt
+
+
 FOLLOW_UPS = [
     "I think it started when I moved to a new city.",
     "I don't really know anyone here yet.",
@@ -39,6 +50,15 @@ FOLLOW_UPS = [
     "Thank you for listening, it helps to write this down.",
     "What could I do tonight to feel a bit calmer?",
 ]
+
+
+# This server leads each message with the mood sent with it (SystemPrompt.userTurn); llama-server
+# gets the same text, so both process the same tokens.
+MOOD = "sad"
+
+
+def as_llama_user(content: str) -> str:
+    return f"[feeling {MOOD}] {content}"
 
 
 def system_prompt() -> str:
@@ -134,7 +154,7 @@ class WsChat:
 
     async def turn(self, content) -> Measured:
         m = Measured()
-        await self.ws.send_json({"type": "chat_message", "content": content, "mood": "sad"})
+        await self.ws.send_json({"type": "chat_message", "content": content, "mood": MOOD})
         while True:
             msg = await self.ws.receive_json()
             if msg["type"] == "streaming_response":
@@ -148,47 +168,67 @@ class WsChat:
                 raise RuntimeError(msg)
 
 
-async def run_scenarios(kind, target, args, sysprompt):
-    results = {}
-    # llama-server closes the connection after each streamed reply although it advertises
-    # keep-alive, so every request gets a new connection (for both servers, to keep it fair).
-    connector = aiohttp.TCPConnector(force_close=True)
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600), connector=connector) as http:
-        async def one_conversation(prompt):
-            if kind == "ours":
-                async with WsChat(http, target) as chat:
-                    return await chat.turn(prompt)
-            return await openai_turn(http, target, [{"role": "system", "content": sysprompt},
-                                                    {"role": "user", "content": prompt}],
-                                     args.max_tokens, args.temperature)
+class Target:
+    """One server under test and the scenarios it takes part in."""
 
-        # Warm-up (page in the model).
-        await one_conversation("Hello.")
+    def __init__(self, name, kind, url, scenarios):
+        self.name, self.kind, self.url, self.scenarios = name, kind, url, scenarios
+        self.samples = {"single": [], "conc4": [], "turns": []}
 
-        singles = [await one_conversation(p) for p in PROMPTS]
-        results["single_ttft_ms"] = statistics.median(m.ttft for m in singles) * 1000
-        results["single_tps"] = statistics.median(m.tps for m in singles)
 
+async def one_conversation(http, target, prompt, args, sysprompt):
+    if target.kind == "ours":
+        async with WsChat(http, target.url) as chat:
+            return await chat.turn(prompt)
+    return await openai_turn(http, target.url, [{"role": "system", "content": sysprompt},
+                                                {"role": "user", "content": as_llama_user(prompt)}],
+                             args.max_tokens, args.temperature)
+
+
+async def ten_turns(http, target, args, sysprompt, first):
+    turns = []
+    if target.kind == "ours":
+        async with WsChat(http, target.url) as chat:
+            for content in [first] + FOLLOW_UPS:
+                turns.append(await chat.turn(content))
+    else:
+        history = [{"role": "system", "content": sysprompt}]
+        for content in [first] + FOLLOW_UPS:
+            history.append({"role": "user", "content": as_llama_user(content)})
+            m = await openai_turn(http, target.url, history, args.max_tokens, args.temperature)
+            history.append({"role": "assistant", "content": m.text})
+            turns.append(m)
+    return turns
+
+
+async def run_round(http, target, args, sysprompt, r):
+    """Round r of the target's scenarios; every server runs its round while the others idle."""
+    if "single" in target.scenarios:
+        for prompt in PROMPTS:
+            target.samples["single"].append(await one_conversation(http, target, opened(prompt, r, 0), args, sysprompt))
+    if "conc4" in target.scenarios:
         started = time.monotonic()
-        concurrent = await asyncio.gather(*(one_conversation(p) for p in PROMPTS))
+        concurrent = await asyncio.gather(*(one_conversation(http, target, opened(p, r, 1), args, sysprompt)
+                                            for p in PROMPTS))
         wall = time.monotonic() - started
-        results["conc4_aggregate_tps"] = sum(m.tokens for m in concurrent) / wall
-        results["conc4_ttft_ms"] = statistics.median(m.ttft for m in concurrent) * 1000
+        target.samples["conc4"].append((sum(m.tokens for m in concurrent) / wall,
+                                        statistics.median(m.ttft for m in concurrent)))
+    if "turns" in target.scenarios:
+        target.samples["turns"].append(await ten_turns(http, target, args, sysprompt, opened(PROMPTS[0], r, 2)))
 
-        turns = []
-        if kind == "ours":
-            async with WsChat(http, target) as chat:
-                for content in [PROMPTS[0]] + FOLLOW_UPS:
-                    turns.append(await chat.turn(content))
-        else:
-            history = [{"role": "system", "content": sysprompt}]
-            for content in [PROMPTS[0]] + FOLLOW_UPS:
-                history.append({"role": "user", "content": content})
-                m = await openai_turn(http, target, history, args.max_tokens, args.temperature)
-                history.append({"role": "assistant", "content": m.text})
-                turns.append(m)
-        results["turn1_ttft_ms"] = turns[0].ttft * 1000
-        results["turn10_ttft_ms"] = turns[-1].ttft * 1000
+
+def summarise(target):
+    s, results = target.samples, {}
+    if s["single"]:
+        results["single_ttft_ms"] = statistics.median(m.ttft for m in s["single"]) * 1000
+        results["single_tps"] = statistics.median(m.tps for m in s["single"])
+    if s["conc4"]:
+        results["conc4_aggregate_tps"] = statistics.median(tps for tps, _ in s["conc4"])
+        results["conc4_ttft_ms"] = statistics.median(ttft for _, ttft in s["conc4"]) * 1000
+        results["conc4_rounds"] = [round(tps, 1) for tps, _ in s["conc4"]]
+    if s["turns"]:
+        results["turn1_ttft_ms"] = statistics.median(turns[0].ttft for turns in s["turns"]) * 1000
+        results["turn10_ttft_ms"] = statistics.median(turns[-1].ttft for turns in s["turns"]) * 1000
     return results
 
 
@@ -214,40 +254,55 @@ async def main():
     p.add_argument("--ctx", type=int, default=4096, help="context per conversation (10 turns must fit)")
     p.add_argument("--max-tokens", type=int, default=200)
     p.add_argument("--temperature", type=float, default=0.7)
+    p.add_argument("--rounds", type=int, default=3, help="rounds per server, interleaved; figures are medians")
     args = p.parse_args()
     sysprompt = system_prompt()
     logdir = tempfile.mkdtemp(prefix="bench-chat-")
-    figures = {}
 
-    for np_ in (1, 4):
-        port = free_port()
-        log = open(os.path.join(logdir, f"llama-server-np{np_}.log"), "w")
-        proc = start([args.llama_server, "-m", args.model, "--host", "127.0.0.1", "--port", str(port),
-                      "-t", str(args.threads), "-c", str(args.ctx * np_), "-np", str(np_),
-                      "--no-webui"], log=log)
-        try:
-            await wait_ready(f"http://127.0.0.1:{port}/health")
-            figures[f"llama-server -np {np_}"] = await run_scenarios("llama", f"http://127.0.0.1:{port}", args, sysprompt)
-        finally:
-            stop(proc)
-
-    port = free_port()
-    env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", MODEL_PATH=args.model,
-               LLM_THREADS=str(args.threads), LLM_CONTEXT_SIZE=str(args.ctx), LLM_PARALLEL_SEQUENCES="4",
-               LLM_MAX_NEW_TOKENS=str(args.max_tokens), LLM_TEMPERATURE=str(args.temperature),
-               CHAT_MESSAGES_PER_MINUTE="1000", DATABASE_URL=f"sqlite://{logdir}/bench.sqlite",
-               STORAGE_DIR=f"{logdir}/uploads", LOG_LEVEL="warning")
-    log = open(os.path.join(logdir, "app.log"), "w")
-    proc = start([args.app, "serve"], env=env, log=log)
+    # All three servers run side by side, idle while another is measured, and the rounds take
+    # turns (A B C, B C A, ...): on a shared 2-core machine the speed drifts by 10-20 % over
+    # minutes, so measuring one server after the other would compare the drift, not the servers.
+    procs, targets = [], []
     try:
+        for np_ in (1, 4):
+            port = free_port()
+            log = open(os.path.join(logdir, f"llama-server-np{np_}.log"), "w")
+            procs.append(start([args.llama_server, "-m", args.model, "--host", "127.0.0.1", "--port", str(port),
+                                "-t", str(args.threads), "-c", str(args.ctx * np_), "-np", str(np_),
+                                "--no-webui"], log=log))
+            await wait_ready(f"http://127.0.0.1:{port}/health")
+            scenarios = ("single", "turns") if np_ == 1 else ("conc4",)
+            targets.append(Target(f"llama-server -np {np_}", "llama", f"http://127.0.0.1:{port}", scenarios))
+
+        port = free_port()
+        env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", MODEL_PATH=args.model,
+                   LLM_THREADS=str(args.threads), LLM_CONTEXT_SIZE=str(args.ctx), LLM_PARALLEL_SEQUENCES="4",
+                   LLM_MAX_NEW_TOKENS=str(args.max_tokens), LLM_TEMPERATURE=str(args.temperature),
+                   CHAT_MESSAGES_PER_MINUTE="1000", CHAT_MESSAGES_PER_ADDRESS_PER_MINUTE="1000",
+                   DATABASE_URL=f"sqlite://{logdir}/bench.sqlite", STORAGE_DIR=f"{logdir}/uploads",
+                   LOG_LEVEL="warning")
+        procs.append(start([args.app, "serve"], env=env, log=open(os.path.join(logdir, "app.log"), "w")))
         await wait_ready(f"http://127.0.0.1:{port}/ready")
-        figures["depressoAssist"] = await run_scenarios("ours", f"ws://127.0.0.1:{port}/ws/chat/", args, sysprompt)
+        targets.append(Target("depressoAssist", "ours", f"ws://127.0.0.1:{port}/ws/chat/", ("single", "conc4", "turns")))
+
+        # llama-server closes the connection after each streamed reply although it advertises
+        # keep-alive, so every request gets a new connection (for both servers, to keep it fair).
+        connector = aiohttp.TCPConnector(force_close=True)
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600), connector=connector) as http:
+            for target in targets:  # warm-up: page in the model
+                await one_conversation(http, target, "Hello.", args, sysprompt)
+            for r in range(args.rounds):
+                for target in targets[r % len(targets):] + targets[:r % len(targets)]:
+                    await run_round(http, target, args, sysprompt, r)
     finally:
-        stop(proc)
+        for proc in procs:
+            stop(proc)
+    figures = {target.name: summarise(target) for target in targets}
 
     ours, ref1, ref4 = figures["depressoAssist"], figures["llama-server -np 1"], figures["llama-server -np 4"]
     print(f"\nchat benchmark: {os.path.basename(args.model)}, {args.threads} threads, max {args.max_tokens} tokens, "
-          f"temperature {args.temperature}; medians over {len(PROMPTS)} prompts (logs: {logdir})")
+          f"temperature {args.temperature}; medians over {args.rounds} interleaved rounds (logs: {logdir})")
+    print(f"4 concurrent aggregate per round: ours {ours['conc4_rounds']}, llama-server -np 4 {ref4['conc4_rounds']}")
     rows = [
         ("single stream TTFT (ms)", ours["single_ttft_ms"], ref1["single_ttft_ms"], "<= 1.10"),
         ("single stream tokens/s", ours["single_tps"], ref1["single_tps"], ">= 0.95"),
