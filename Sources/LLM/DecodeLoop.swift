@@ -248,26 +248,40 @@ final class DecodeLoop: @unchecked Sendable {
             ])
     }
 
-    /// With a unified KV cache, a sequence can share another sequence's cells: when some other
-    /// slot holds a clearly longer prefix of this prompt (typically the common system prompt),
-    /// reference those cells (`llama_memory_seq_cp`, no copy) instead of decoding them again.
+    /// When some other slot holds a clearly longer prefix of this prompt (typically the common
+    /// system prompt), take it from there instead of decoding it again. With a unified KV cache the
+    /// cells are shared (`llama_memory_seq_cp`, no copy); with one buffer per sequence llama.cpp
+    /// copies the donor's whole buffer and the tail past the prefix is dropped, which costs a
+    /// memory copy of the window, so it is only done for a long prefix.
     /// Returns the new reuse length, or nil when borrowing is not worth it.
     private func borrowPrefix(for tokens: [llama_token], into slot: SequenceSlot, beating reuse: Int) -> Int? {
-        guard kvUnified else { return nil }
         var best: (donor: SequenceSlot, length: Int)?
         for other in slots where other !== slot {
             let length = min(Self.commonPrefixLength(other.cachedTokens, tokens), tokens.count - 1)
             if length > (best?.length ?? reuse) { best = (other, length) }
         }
-        guard let best, best.length >= reuse + Self.minimumBorrowedTokens else { return nil }
+        let worth = kvUnified ? Self.minimumBorrowedTokens : Self.minimumCopiedTokens
+        guard let best, best.length >= reuse + worth else { return nil }
         _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
-        llama_memory_seq_cp(memory, best.donor.sequenceID, slot.sequenceID, 0, llama_pos(best.length))
+        if kvUnified {
+            llama_memory_seq_cp(memory, best.donor.sequenceID, slot.sequenceID, 0, llama_pos(best.length))
+        } else {
+            llama_memory_seq_cp(memory, best.donor.sequenceID, slot.sequenceID, -1, -1)
+            guard llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(best.length), -1) else {
+                _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
+                slot.cachedTokens.removeAll()
+                return 0
+            }
+        }
         slot.cachedTokens = Array(tokens[..<best.length])
         return best.length
     }
 
     /// Below this many extra tokens, borrowing is not worth dropping the slot's own cache.
     static let minimumBorrowedTokens = 16
+    /// With one KV buffer per sequence a borrow copies the donor's whole buffer (for SmolLM2 and a
+    /// 2048-token window, 47 MB: a few milliseconds, against ~3 ms per prompt token decoded).
+    static let minimumCopiedTokens = 32
 
     /// Fits the history into this sequence's window, leaving room for the reply (up to
     /// `maxNewTokens`, at most half the window). On overflow it drops down to 3/4 of the budget so

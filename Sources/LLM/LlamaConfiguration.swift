@@ -21,9 +21,12 @@ public struct LlamaConfiguration: Sendable, Equatable {
     /// nil = the template embedded in the model; otherwise a llama.cpp built-in name ("chatml",
     /// "gemma", "llama3", ...) or a template source that llama.cpp recognises by pattern.
     public var chatTemplate: String?
-    /// One KV buffer shared by all sequences (llama.cpp `kv_unified`). On (default), a decode step
-    /// mixing several sequences runs as one micro-batch; off, llama.cpp splits it per sequence,
-    /// which only pays off when the sequences hold long, unrelated contexts.
+    /// One KV buffer shared by all sequences (llama.cpp `kv_unified`). Off (default, as llama-server
+    /// with `-np N`), each sequence has its own buffer and attends over its own cells only; on, every
+    /// step's attention spans the cells of all sequences, including the idle conversations that
+    /// keep their cache, so a long idle conversation slows every active one (bench/chat measured
+    /// 8-12 % fewer tokens/s). On shares a common prefix without copying it; off copies the
+    /// donor's buffer (see `DecodeLoop.borrowPrefix`).
     public var kvUnified: Bool
     /// llama.cpp's flash attention: `auto` lets llama.cpp decide (on for CPU). On CPU, off was
     /// faster over a long cached history: the fused kernel walks the whole cache once per query
@@ -46,7 +49,7 @@ public struct LlamaConfiguration: Sendable, Equatable {
         parallelSequences: Int = 4,
         batchSize: Int = 512,
         chatTemplate: String? = nil,
-        kvUnified: Bool = true,
+        kvUnified: Bool = false,
         flashAttention: FlashAttention = .auto,
         displayName: String? = nil
     ) {

@@ -14,6 +14,7 @@ struct ConfigurationTests {
         #expect(config.corsAllowedOrigins == ["http://localhost:3000", "http://127.0.0.1:3000"])
         #expect(config.maxUploadBytes == 52_428_800)
         #expect(config.llm.flashAttention == .auto)
+        #expect(config.llm.kvUnified == false)
         #expect(config.accounts.bcryptCost == 12)
         #expect(!config.accounts.trustProxyHeaders)
     }
@@ -27,7 +28,7 @@ struct ConfigurationTests {
             "LLM_THREADS": "3", "LLM_CONTEXT_SIZE": "4096", "LLM_PARALLEL_SEQUENCES": "8",
             "MEDIA_RETENTION": "keep", "CORS_ALLOWED_ORIGINS": "https://app.example, http://localhost:5173",
             "MAX_UPLOAD_BYTES": "1048576", "STORAGE_DIR": "/srv/uploads",
-            "LLM_FLASH_ATTENTION": "off", "BCRYPT_COST": "10", "TRUST_PROXY_HEADERS": "true",
+            "LLM_FLASH_ATTENTION": "off", "LLM_KV_UNIFIED": "true", "BCRYPT_COST": "10", "TRUST_PROXY_HEADERS": "true",
             "RATE_LOGINS_PER_MINUTE": "5",
         ])
         #expect(config.host == "127.0.0.1")
@@ -43,6 +44,7 @@ struct ConfigurationTests {
         #expect(config.maxUploadBytes == 1_048_576)
         #expect(config.storageDirectory == "/srv/uploads")
         #expect(config.llm.flashAttention == .off)
+        #expect(config.llm.kvUnified == true)
         #expect(config.accounts.bcryptCost == 10)
         #expect(config.accounts.trustProxyHeaders)
         #expect(config.rateLimits.loginsPerAddressPerMinute == 5)
@@ -72,7 +74,7 @@ struct ConfigurationTests {
         ("CORS_ALLOWED_ORIGINS", "http://ok.example,ftp://bad.example"),
         ("MAX_UPLOAD_BYTES", "lots"), ("OPENAI_BASE_URL", "localhost:8080"),
         ("OPENAI_BASE_URL", "http://127.0.0.1:8080,localhost:8081"), ("CRISIS_REGION", "Narnia"),
-        ("LLM_FLASH_ATTENTION", "sometimes"), ("BCRYPT_COST", "3"), ("TRUST_PROXY_HEADERS", "maybe"),
+        ("LLM_FLASH_ATTENTION", "sometimes"), ("LLM_KV_UNIFIED", "shared"), ("BCRYPT_COST", "3"), ("TRUST_PROXY_HEADERS", "maybe"),
         ("RATE_GUESTS_PER_MINUTE", "0"),
     ])
     func rejectsBadValue(variable: String, value: String) {

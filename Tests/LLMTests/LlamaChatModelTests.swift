@@ -73,10 +73,11 @@ extension RealModelTests {
             #expect(transcript.finishedCount == 1)
         }
 
-        @Test("two conversations generate concurrently and share decode batches")
-        func concurrentConversationsShareBatches() async throws {
+        @Test("two conversations generate concurrently and share decode batches", arguments: [false, true])
+        func concurrentConversationsShareBatches(kvUnified: Bool) async throws {
             let model = try LlamaChatModel(
-                configuration: try TestModels.smolConfiguration(parallelSequences: 2), logger: TestModels.logger)
+                configuration: try TestModels.smolConfiguration(parallelSequences: 2, kvUnified: kvUnified),
+                logger: TestModels.logger)
             let parameters = GenerationParameters(maxNewTokens: 32, seed: 3, ignoresEndOfGeneration: true)
             async let first = Transcript.collect(
                 model.generate(
@@ -99,9 +100,10 @@ extension RealModelTests {
             #expect(statsA.peakBatchedSequences == 2 && statsB.peakBatchedSequences == 2)
         }
 
-        @Test("a follow-up turn reuses the conversation's KV cache and processes only the new tokens")
-        func followUpReusesCache() async throws {
-            let model = try LlamaChatModel(configuration: try TestModels.smolConfiguration(), logger: TestModels.logger)
+        @Test("a follow-up turn reuses the conversation's KV cache and processes only the new tokens", arguments: [false, true])
+        func followUpReusesCache(kvUnified: Bool) async throws {
+            let model = try LlamaChatModel(
+                configuration: try TestModels.smolConfiguration(kvUnified: kvUnified), logger: TestModels.logger)
             let conversation = UUID()
             var history = [Self.system, ChatMessage.user("I had a hard day at work today.")]
             let parameters = GenerationParameters(maxNewTokens: 40, seed: 11)
@@ -127,10 +129,13 @@ extension RealModelTests {
             #expect(stats2.promptTokens == stats2.reusedPromptTokens + stats2.processedPromptTokens)
         }
 
-        @Test("a new conversation reuses the shared system prompt from another sequence without evicting it")
-        func newConversationBorrowsSystemPrompt() async throws {
+        /// Unified: the new sequence shares the donor's cells; per-sequence buffers: the donor's
+        /// buffer is copied and its tail dropped. Either way the donor keeps its conversation.
+        @Test("a new conversation reuses the shared system prompt from another sequence without evicting it", arguments: [false, true])
+        func newConversationBorrowsSystemPrompt(kvUnified: Bool) async throws {
             let model = try LlamaChatModel(
-                configuration: try TestModels.smolConfiguration(parallelSequences: 2), logger: TestModels.logger)
+                configuration: try TestModels.smolConfiguration(parallelSequences: 2, kvUnified: kvUnified),
+                logger: TestModels.logger)
             let system = ChatMessage.system(
                 "You are a warm, supportive assistant for people who feel low. Listen first, answer briefly, "
                     + "suggest one small, concrete step, and encourage reaching out to people they trust.")

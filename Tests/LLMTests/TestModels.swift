@@ -41,11 +41,11 @@ enum TestModels {
     /// One llama.cpp thread: with two spinning threads on a two-core machine, any other busy
     /// process (a parallel test suite, a build) slows decoding by 10-50x; one thread degrades gently.
     static func smolConfiguration(
-        contextSize: Int = 2048, parallelSequences: Int = 2, batchSize: Int = 256
+        contextSize: Int = 2048, parallelSequences: Int = 2, batchSize: Int = 256, kvUnified: Bool = false
     ) throws -> LlamaConfiguration {
         LlamaConfiguration(
             modelPath: try path(smolLM2), contextSize: contextSize, threads: 1,
-            parallelSequences: parallelSequences, batchSize: batchSize)
+            parallelSequences: parallelSequences, batchSize: batchSize, kvUnified: kvUnified)
     }
 }
 

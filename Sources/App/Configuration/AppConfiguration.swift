@@ -25,6 +25,9 @@ struct AppConfiguration: Sendable, Equatable {
         /// llama.cpp's default (auto: on for CPU). Off trades single-conversation speed for
         /// throughput with several conversations and over long histories (docs/llm.md).
         var flashAttention: LlamaConfiguration.FlashAttention = .auto
+        /// One KV buffer for all conversations (true) or one per conversation (false, llama-server's
+        /// choice too): see `LlamaConfiguration.kvUnified`.
+        var kvUnified: Bool = false
         var temperature: Double = 0.7
         var maxNewTokens: Int = 200
         /// One or more OpenAI-compatible servers; replies are spread over them (`UpstreamPool`).
@@ -111,6 +114,7 @@ struct AppConfiguration: Sendable, Equatable {
         config.llm.parallelSequences = try reader.integer(
             "LLM_PARALLEL_SEQUENCES", default: config.llm.parallelSequences, in: 1...64)
         config.llm.flashAttention = try reader.choice("LLM_FLASH_ATTENTION", default: config.llm.flashAttention)
+        config.llm.kvUnified = try reader.boolean("LLM_KV_UNIFIED", default: config.llm.kvUnified)
         config.llm.temperature = try reader.double("LLM_TEMPERATURE", default: config.llm.temperature, in: 0...2)
         config.llm.maxNewTokens = try reader.integer("LLM_MAX_NEW_TOKENS", default: config.llm.maxNewTokens, in: 1...8192)
         config.llm.openAIBaseURLs = try reader.urls("OPENAI_BASE_URL")

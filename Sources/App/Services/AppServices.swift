@@ -52,7 +52,7 @@ struct AppServices: Sendable {
                 configuration: LlamaConfiguration(
                     modelPath: llm.modelPath, contextSize: llm.contextSize, threads: llm.threads,
                     parallelSequences: llm.parallelSequences, chatTemplate: llm.chatTemplate,
-                    flashAttention: llm.flashAttention),
+                    kvUnified: llm.kvUnified, flashAttention: llm.flashAttention),
                 logger: Logger(label: "depressoassist.llm"))
         case .openai:
             chatModel = OpenAIChatModel(
