@@ -118,7 +118,7 @@ public actor ChatSession {
             await answerCrisis(assessment)
             return
         }
-        let turn = ReplyTurn(session: self, mood: mood, supportMode: supportMode)
+        let turn = ReplyTurn(session: self, supportMode: supportMode)
         generation = Task { await turn.run() }
     }
 
@@ -201,7 +201,6 @@ private extension ClientMessage.ParseError {
 /// One generated reply: streams tokens to the client, screens them, stores the outcome.
 private struct ReplyTurn: Sendable {
     let session: ChatSession
-    let mood: String?
     let supportMode: SupportMode
 
     func run() async {
@@ -293,9 +292,9 @@ private struct ReplyTurn: Sendable {
     private func prompt(deps: ChatDependencies, conversationID: UUID) async throws -> [ChatMessage] {
         let supportText = supportMode.systemPrompt(resources: deps.regionalResources)
         let history = try await deps.store.recentMessages(conversationID: conversationID, limit: deps.limits.historyMessages)
-        var messages = [ChatMessage.system(SystemPrompt().text(mood: mood, supportMode: supportText))]
+        var messages = [ChatMessage.system(SystemPrompt().text(supportMode: supportText))]
         for turn in history where turn.status != .failed {
-            messages.append(turn.role == .user ? .user(turn.content) : .assistant(turn.content))
+            messages.append(turn.role == .user ? .user(SystemPrompt.userTurn(turn.content, mood: turn.mood)) : .assistant(turn.content))
         }
         return messages
     }

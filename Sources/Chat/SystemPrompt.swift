@@ -13,19 +13,23 @@ public struct SystemPrompt: Sendable {
         suggest medication or doses, never describe ways to self-harm, and never encourage the person \
         to withdraw from others. Gently encourage connection with people they trust and, when it fits, \
         professional support. If the person may be in danger, urge them to contact a crisis line or \
-        emergency services now.
+        emergency services now. A message may start with the mood the person picked in the app, such \
+        as [feeling sad]: keep it in mind, and do not repeat the brackets.
         """
 
-    /// `mood` is what the person chose in the app (e.g. "sad"); `supportMode` follows a crisis.
-    public func text(mood: String?, supportMode: String?) -> String {
-        var parts = [Self.base]
-        if let mood = Self.sanitizedMood(mood) {
-            parts.append("The person says they are feeling \(mood) right now; keep that in mind.")
-        }
-        if let supportMode {
-            parts.append(supportMode)
-        }
-        return parts.joined(separator: "\n\n")
+    /// `supportMode` follows a crisis. The mood is not here but in each message (`userTurn`).
+    public func text(supportMode: String?) -> String {
+        guard let supportMode else { return Self.base }
+        return Self.base + "\n\n" + supportMode
+    }
+
+    /// A person's message as the model sees it, led by the mood they picked with it. Keeping the
+    /// mood with its own message, not in the system prompt, means a change of mood leaves every
+    /// earlier turn as it was: the model's cache of the conversation is still reused, where a new
+    /// system prompt would make it process the whole history again (seconds on a long conversation).
+    public static func userTurn(_ content: String, mood: String?) -> String {
+        guard let mood = sanitizedMood(mood) else { return content }
+        return "[feeling \(mood)] \(content)"
     }
 
     /// Moods come from the client: only a short plain word or two reaches the prompt.
