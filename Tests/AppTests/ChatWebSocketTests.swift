@@ -54,7 +54,7 @@ struct ChatWebSocketTests {
         }
     }
 
-    @Test("a fact from turn 1 is in the prompt of turn 3, and a reconnect continues the conversation")
+    @Test("a fact from turn 1 is in the prompt of turn 3, each turn keeps its own mood, and a reconnect continues the conversation")
     func memory() async throws {
         let model = RecordingChatModel(try SharedModels.chatModel())
         let services = try await AppServices.test().with(chatModel: model)
@@ -64,9 +64,16 @@ struct ChatWebSocketTests {
             let conversationID = try #require(try await client.next()["conversation_id"]?.string)
             try await client.sendChat("My dog is called Biscuit and he makes me smile.")
             _ = try await client.collectReply()
-            try await client.sendChat("Work has been stressful this week.")
+            try await client.sendChat("Work has been stressful this week.", mood: "anxious")
             _ = try await client.collectReply()
             try await client.close()
+            // A change of mood changes only the new message: the system prompt and turn 1 stay as
+            // they were, so the model's cache of the conversation is still valid.
+            let (first, second) = (model.calls[0].messages, model.calls[1].messages)
+            #expect(second.first == first.first)
+            #expect(Array(second.prefix(first.count)) == first)
+            #expect(first.last?.content == "[feeling sad] My dog is called Biscuit and he makes me smile.")
+            #expect(second.last?.content == "[feeling anxious] Work has been stressful this week.")
 
             // The same client reconnects and names its conversation.
             let again = try await TestChatClient.connect(port: port, query: "?conversation_id=\(conversationID)", token: token)
