@@ -118,7 +118,7 @@ public actor ChatSession {
             await answerCrisis(assessment)
             return
         }
-        let turn = ReplyTurn(session: self, mood: mood, supportMode: supportMode)
+        let turn = ReplyTurn(session: self, supportMode: supportMode)
         generation = Task { await turn.run() }
     }
 
@@ -201,8 +201,6 @@ private extension ClientMessage.ParseError {
 /// One generated reply: streams tokens to the client, screens them, stores the outcome.
 private struct ReplyTurn: Sendable {
     let session: ChatSession
-    /// The mood sent with this message: the likeliest mood of the next one too.
-    let mood: String?
     let supportMode: SupportMode
 
     func run() async {
@@ -217,10 +215,7 @@ private struct ReplyTurn: Sendable {
         await session.emit(.typing(true))
         do {
             let messages = try await prompt(deps: deps, conversationID: conversationID)
-            var parameters = deps.parameters
-            // Lets the engine prepare the next turn's start while the person reads this reply.
-            parameters.nextMessagePrefix = SystemPrompt.userTurn("", mood: mood)
-            let stream = deps.model.generate(conversationID: conversationID, messages: messages, parameters: parameters)
+            let stream = deps.model.generate(conversationID: conversationID, messages: messages, parameters: deps.parameters)
             streaming: for try await event in stream {
                 switch event {
                 case .queued(let position):

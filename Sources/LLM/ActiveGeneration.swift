@@ -13,10 +13,6 @@ final class ActiveGeneration {
     let request: GenerationRequest
     let sampler: LlamaSampler
     let prompt: [llama_token]
-    /// The history as fitted into the window (what `prompt` renders).
-    let keptMessages: [ChatMessage]
-    /// The reply's text so far, as streamed.
-    var replyText = ""
     let reusedTokens: Int
     let droppedMessages: Int
     let admissionOrder: UInt64
@@ -34,13 +30,12 @@ final class ActiveGeneration {
     var tokensInBatch: [llama_token] = []
 
     init(
-        request: GenerationRequest, sampler: LlamaSampler, prompt: [llama_token], keptMessages: [ChatMessage],
-        reusedTokens: Int, droppedMessages: Int, admissionOrder: UInt64, startedAt: ContinuousClock.Instant
+        request: GenerationRequest, sampler: LlamaSampler, prompt: [llama_token], reusedTokens: Int,
+        droppedMessages: Int, admissionOrder: UInt64, startedAt: ContinuousClock.Instant
     ) {
         self.request = request
         self.sampler = sampler
         self.prompt = prompt
-        self.keptMessages = keptMessages
         self.reusedTokens = reusedTokens
         self.promptCursor = reusedTokens
         self.droppedMessages = droppedMessages

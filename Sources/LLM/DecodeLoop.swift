@@ -88,7 +88,7 @@ final class DecodeLoop: @unchecked Sendable {
     func run() {
         logger.debug("decode thread started", metadata: ["slots": "\(slots.count)", "contextSize": "\(contextSize)"])
         while true {
-            let idle = waiting.isEmpty && slots.allSatisfy(\.isQuiet)
+            let idle = waiting.isEmpty && slots.allSatisfy(\.isIdle)
             let mail = inbox.take(wait: idle)
             for request in mail.submitted {
                 waiting.append(QueuedRequest(request: request))
@@ -99,7 +99,7 @@ final class DecodeLoop: @unchecked Sendable {
             if mail.shutdownRequested { break }
             admitWaiting()
             reportQueuePositions()
-            if slots.contains(where: { !$0.isQuiet }) {
+            if slots.contains(where: { !$0.isIdle }) {
                 step()
             }
             publishCounts()
@@ -186,7 +186,6 @@ final class DecodeLoop: @unchecked Sendable {
 
     private func admit(_ request: GenerationRequest, into slot: SequenceSlot) {
         let startedAt = ContinuousClock.now
-        slot.prefill.removeAll()  // what was decoded of it is in cachedTokens and counts as cache
         let sameConversation = slot.conversationID == request.conversationID
         let head = ContextWindowFitter<[llama_token]>.protectedHeadCount(request.messages)
         var minimumDrop = 0
@@ -236,7 +235,7 @@ final class DecodeLoop: @unchecked Sendable {
         slot.active = ActiveGeneration(
             request: request,
             sampler: LlamaSampler(parameters: request.parameters, model: model),
-            prompt: tokens, keptMessages: fitted.kept, reusedTokens: reuse, droppedMessages: fitted.dropped,
+            prompt: tokens, reusedTokens: reuse, droppedMessages: fitted.dropped,
             admissionOrder: admissions, startedAt: startedAt)
         statistics.withLock { $0.promptTokensReused += reuse }
         request.continuation.yield(.started)
@@ -363,39 +362,19 @@ final class DecodeLoop: @unchecked Sendable {
             promptTokensInBatch += end - start
             participants.append(slot)
         }
-        // Last, idle slots decoding the likely start of their conversation's next turn.
-        var prefilling: [(slot: SequenceSlot, count: Int)] = []
-        for slot in slots where slot.isIdle && !slot.prefill.isEmpty && batch.remaining > 0 {
-            let count = min(slot.prefill.count, batch.remaining)
-            for index in 0..<count {
-                batch.add(slot.prefill[index], position: slot.cachedTokens.count + index, sequence: slot.sequenceID, wantsLogits: false)
-            }
-            prefilling.append((slot, count))
-        }
-        guard !participants.isEmpty || !prefilling.isEmpty else { return }
+        guard !participants.isEmpty else { return }
 
         let result = llama_decode(context, batch.raw)
         guard result == 0 else {
-            for (slot, _) in prefilling {
-                // Part of it may be in the cache: drop it, the next turn decodes it anyway.
-                _ = llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(slot.cachedTokens.count), -1)
-                slot.prefill.removeAll()
-            }
             handleDecodeFailure(code: result, participants: participants)
             return
         }
-        for (slot, count) in prefilling {
-            slot.cachedTokens.append(contentsOf: slot.prefill[..<count])
-            slot.prefill.removeFirst(count)
-        }
-        let prefilled = prefilling.reduce(0) { $0 + $1.count }
 
         let sequences = participants.count
         statistics.withLock {
             $0.decodeCalls += 1
             $0.maxSequencesPerDecode = max($0.maxSequencesPerDecode, sequences)
             $0.promptTokensProcessed += promptTokensInBatch
-            $0.tokensPrefilled += prefilled
         }
         for slot in participants {
             guard let generation = slot.active else { continue }
@@ -421,7 +400,6 @@ final class DecodeLoop: @unchecked Sendable {
         generation.lastTokenAt = now
         statistics.withLock { $0.tokensGenerated += 1 }
         if let text = generation.utf8.append(model.piece(of: token)), !text.isEmpty {
-            generation.replyText += text
             generation.request.continuation.yield(.token(text))
         }
         // The sampled token would be decoded at position cachedTokens.count next step.
@@ -438,10 +416,8 @@ final class DecodeLoop: @unchecked Sendable {
         guard let generation = slot.active else { return }
         let continuation = generation.request.continuation
         if let rest = generation.utf8.flush(), !rest.isEmpty {
-            generation.replyText += rest
             continuation.yield(.token(rest))
         }
-        slot.prefill = nextTurnPrefill(after: generation, in: slot)
         let stats = generation.stats(finishedAt: now)
         slot.active = nil
         slot.lastUsed = nextTick()
@@ -474,31 +450,6 @@ final class DecodeLoop: @unchecked Sendable {
             "generation failed",
             metadata: ["request": "\(request.id)", "error": "\(error.logSummary)"])
     }
-
-    /// The tokens the template puts between this reply and the words of the person's next message
-    /// (with `nextMessagePrefix`), beyond what the slot holds: rendered with two different next
-    /// messages, the common part of both is what any next message starts with. Empty when the
-    /// rendering does not continue the cached tokens exactly (a reply that re-tokenizes
-    /// differently) or would be long.
-    private func nextTurnPrefill(after generation: ActiveGeneration, in slot: SequenceSlot) -> [llama_token] {
-        guard let prefix = generation.request.parameters.nextMessagePrefix else { return [] }
-        let history = generation.keptMessages + [.assistant(generation.replyText)]
-        do {
-            let one = try model.tokenize(try template.render(history + [.user(prefix + "Hello")]))
-            let other = try model.tokenize(try template.render(history + [.user(prefix + "Zebra")]))
-            let common = Self.commonPrefixLength(one, other)
-            let cached = slot.cachedTokens.count
-            guard common > cached, Self.commonPrefixLength(slot.cachedTokens, one) == cached,
-                common - cached <= Self.maximumPrefillTokens, common < contextSize
-            else { return [] }
-            return Array(one[cached..<common])
-        } catch {
-            return []
-        }
-    }
-
-    /// More than this between a reply and the next message is not a template's turn markers.
-    static let maximumPrefillTokens = 32
 
     private func handleDecodeFailure(code: Int32, participants: [SequenceSlot]) {
         logger.error("llama_decode failed", metadata: ["code": "\(code)", "sequences": "\(participants.count)"])

@@ -8,8 +8,6 @@ public struct EngineStatistics: Sendable, Equatable {
     public var promptTokensProcessed = 0
     /// Prompt tokens served from the KV cache instead of being decoded.
     public var promptTokensReused = 0
-    /// Tokens of a next turn decoded ahead, while its slot was idle (`nextMessagePrefix`).
-    public var tokensPrefilled = 0
     /// Tokens sampled.
     public var tokensGenerated = 0
     /// Requests currently holding a slot.

@@ -15,12 +15,6 @@ public struct GenerationParameters: Sendable, Equatable {
     /// Never sample an end-of-generation token, so every reply runs to `maxNewTokens` (benchmarks,
     /// tests that need a reply of known length). Honoured by the llama.cpp backend only.
     public var ignoresEndOfGeneration: Bool
-    /// How the person's next message is expected to begin (the chat puts their mood there), or
-    /// nil. After a reply the llama.cpp engine decodes what the template will put before the next
-    /// message's own words (end of the reply's turn, the next turn's header, this text) while the
-    /// person reads and types, so the next turn starts with fewer tokens to process. A guess that
-    /// turns out wrong only costs those few tokens. Honoured by the llama.cpp backend only.
-    public var nextMessagePrefix: String?
 
     public init(
         temperature: Float = 0.7,
@@ -29,8 +23,7 @@ public struct GenerationParameters: Sendable, Equatable {
         maxNewTokens: Int = 200,
         seed: UInt32? = nil,
         repetitionPenalty: Float = 1.0,
-        ignoresEndOfGeneration: Bool = false,
-        nextMessagePrefix: String? = nil
+        ignoresEndOfGeneration: Bool = false
     ) {
         self.temperature = temperature
         self.topP = topP
@@ -39,6 +32,5 @@ public struct GenerationParameters: Sendable, Equatable {
         self.seed = seed
         self.repetitionPenalty = repetitionPenalty
         self.ignoresEndOfGeneration = ignoresEndOfGeneration
-        self.nextMessagePrefix = nextMessagePrefix
     }
 }

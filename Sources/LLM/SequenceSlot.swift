@@ -16,15 +16,10 @@ final class SequenceSlot {
     var droppedMessages = 0
     var droppedFingerprint = 0
     var active: ActiveGeneration?
-    /// Tokens the next turn of this conversation will most likely start with, decoded while the
-    /// slot is idle (see `GenerationParameters.nextMessagePrefix`); dropped when the slot is taken.
-    var prefill: [llama_token] = []
 
     init(sequenceID: llama_seq_id) {
         self.sequenceID = sequenceID
     }
 
     var isIdle: Bool { active == nil }
-    /// Nothing to decode for this slot.
-    var isQuiet: Bool { active == nil && prefill.isEmpty }
 }
