@@ -188,11 +188,10 @@ final class DecodeLoop: @unchecked Sendable {
         let startedAt = ContinuousClock.now
         let sameConversation = slot.conversationID == request.conversationID
         let head = ContextWindowFitter<[llama_token]>.protectedHeadCount(request.messages)
+        // Start where the last prompt's kept history started, so its prefix (and cache) stays.
         var minimumDrop = 0
-        if sameConversation, slot.droppedMessages > 0,
-            Self.fingerprint(request.messages, head: head, dropped: slot.droppedMessages) == slot.droppedFingerprint
-        {
-            minimumDrop = slot.droppedMessages
+        if sameConversation, let start = slot.keptStart, let index = start.locate(in: request.messages, from: head) {
+            minimumDrop = index - head
         }
 
         let fitted: ContextWindowFitter<[llama_token]>.Result
@@ -228,8 +227,7 @@ final class DecodeLoop: @unchecked Sendable {
         }
 
         slot.conversationID = request.conversationID
-        slot.droppedMessages = fitted.dropped
-        slot.droppedFingerprint = Self.fingerprint(request.messages, head: head, dropped: fitted.dropped)
+        slot.keptStart = KeptHistoryStart(request.messages, at: head + fitted.dropped)
         slot.lastUsed = nextTick()
         admissions += 1
         slot.active = ActiveGeneration(
@@ -312,15 +310,6 @@ final class DecodeLoop: @unchecked Sendable {
         let limit = min(a.count, b.count)
         while index < limit, a[index] == b[index] { index += 1 }
         return index
-    }
-
-    private static func fingerprint(_ messages: [ChatMessage], head: Int, dropped: Int) -> Int {
-        var hasher = Hasher()
-        hasher.combine(dropped)
-        if dropped > 0, head + dropped <= messages.count {
-            for message in messages[head..<(head + dropped)] { hasher.combine(message) }
-        }
-        return hasher.finalize()
     }
 
     // MARK: - One batching step

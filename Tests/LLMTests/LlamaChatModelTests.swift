@@ -311,6 +311,40 @@ extension RealModelTests {
             #expect(stats.promptTokens + stats.generatedTokens <= 256)
         }
 
+        /// The chat loads only the last N messages, so each turn the oldest pair leaves the window
+        /// the engine is given; the prompt must keep starting at the same message to keep its cache.
+        @Test("after an overflow, a history window that moves on keeps the prompt's start and the cache")
+        func movingHistoryWindowKeepsTheCache() async throws {
+            let model = try LlamaChatModel(
+                configuration: try TestModels.smolConfiguration(contextSize: 512, parallelSequences: 1),
+                logger: TestModels.logger)
+            var pairs: [[ChatMessage]] = []
+            for turn in 1...14 {
+                pairs.append([
+                    .user("This is message number \(turn), about my week and how I have been feeling lately."),
+                    .assistant("Thank you for sharing message \(turn). It sounds like a lot to carry."),
+                ])
+            }
+            let conversation = UUID()
+            let parameters = GenerationParameters(maxNewTokens: 16, seed: 4)
+            // Turn A sees pairs 0..<12, turn B the window moved by one pair: 1..<12 plus A's turn.
+            let firstQuestion = ChatMessage.user("What should I do first tomorrow morning?")
+            let turnA = [Self.system] + pairs[0..<12].flatMap { $0 } + [firstQuestion]
+            let a = try await Transcript.collect(model.generate(conversationID: conversation, messages: turnA, parameters: parameters))
+            let statsA = try #require(a.finished).1
+            let turnB = [Self.system] + pairs[1..<12].flatMap { $0 }
+                + [firstQuestion, .assistant(a.text), .user("And in the evening?")]
+            let b = try await Transcript.collect(model.generate(conversationID: conversation, messages: turnB, parameters: parameters))
+            await model.shutdown()
+            let statsB = try #require(b.finished).1
+
+            #expect(statsA.droppedMessages > 2)
+            // The same first kept message: B drops two fewer of its (already shorter) list.
+            #expect(statsB.droppedMessages == statsA.droppedMessages - 2)
+            // Everything A's prompt held is reused; only A's reply and the new question are processed.
+            #expect(statsB.reusedPromptTokens >= statsA.promptTokens)
+        }
+
         @Test("a conversation whose last message alone is too long fails with promptTooLong")
         func promptTooLong() async throws {
             let model = try LlamaChatModel(
