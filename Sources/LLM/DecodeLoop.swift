@@ -210,6 +210,9 @@ final class DecodeLoop: @unchecked Sendable {
         // Reuse the longest common prefix with what this sequence already holds; at least one token
         // must be decoded to get logits for the first sample.
         var reuse = min(Self.commonPrefixLength(slot.cachedTokens, tokens), tokens.count - 1)
+        if sameConversation, let closed = closeDroppedGap(in: slot, prefix: reuse, tokens: tokens) {
+            reuse = closed
+        }
         if let borrowed = borrowPrefix(for: tokens, into: slot, beating: reuse) {
             reuse = borrowed
         } else if reuse < slot.cachedTokens.count {
@@ -274,6 +277,40 @@ final class DecodeLoop: @unchecked Sendable {
         slot.cachedTokens = Array(tokens[..<best.length])
         return best.length
     }
+
+    /// After an overflow the prompt keeps the system prompt, leaves out the oldest turns and goes on
+    /// with turns this slot already holds further along. Instead of decoding those again, the left-out
+    /// turns' cells are removed and the rest moved back (llama.cpp re-rotates their keys), as
+    /// llama-server's context shift does. The moved cells were computed with the left-out turns in
+    /// view: the same approximation llama-server makes. Returns the new reuse length, or nil when
+    /// the prompt does not continue further along in the cache or the cache cannot shift.
+    private func closeDroppedGap(in slot: SequenceSlot, prefix: Int, tokens: [llama_token]) -> Int? {
+        let cached = slot.cachedTokens
+        let probe = Self.minimumShiftedTokens
+        guard prefix + probe < tokens.count, prefix + 1 + probe <= cached.count, llama_memory_can_shift(memory) else {
+            return nil
+        }
+        let needle = tokens[prefix..<(prefix + probe)]
+        guard let start = (prefix + 1...(cached.count - probe)).first(where: { cached[$0..<($0 + probe)] == needle }) else {
+            return nil
+        }
+        var length = probe
+        while start + length < cached.count, prefix + length < tokens.count - 1, cached[start + length] == tokens[prefix + length] {
+            length += 1
+        }
+        guard llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(prefix), llama_pos(start)) else { return nil }
+        llama_memory_seq_add(memory, slot.sequenceID, llama_pos(start), -1, llama_pos(prefix - start))
+        let kept = prefix + length
+        _ = llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(kept), -1)
+        slot.cachedTokens = Array(cached[..<prefix]) + Array(cached[start..<(start + length)])
+        logger.debug("dropped turns removed from the cache", metadata: [
+            "sequence": "\(slot.sequenceID)", "removedTokens": "\(start - prefix)", "keptTokens": "\(kept)",
+        ])
+        return kept
+    }
+
+    /// A shorter match between the new prompt and a later part of the cache may be chance.
+    static let minimumShiftedTokens = 32
 
     /// Below this many extra tokens, borrowing is not worth dropping the slot's own cache.
     static let minimumBorrowedTokens = 16

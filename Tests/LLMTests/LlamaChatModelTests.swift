@@ -345,6 +345,44 @@ extension RealModelTests {
             #expect(statsB.reusedPromptTokens >= statsA.promptTokens)
         }
 
+        @Test("an overflow removes the left-out turns from the cache instead of decoding the kept ones again", arguments: [false, true])
+        func overflowShiftsTheCache(kvUnified: Bool) async throws {
+            let model = try LlamaChatModel(
+                configuration: try TestModels.smolConfiguration(contextSize: 512, parallelSequences: 1, kvUnified: kvUnified),
+                logger: TestModels.logger)
+            var history = [Self.system]
+            for turn in 1...9 {
+                history.append(.user("This is message number \(turn), about my week and how I have been feeling lately."))
+                history.append(.assistant("Thank you for sharing message \(turn). It sounds like a lot to carry."))
+            }
+            history.append(.user("What should I do first tomorrow morning?"))
+            let conversation = UUID()
+            let parameters = GenerationParameters(maxNewTokens: 16, seed: 5)
+            let a = try await Transcript.collect(model.generate(conversationID: conversation, messages: history, parameters: parameters))
+            let statsA = try #require(a.finished).1
+            history.append(.assistant(a.text))
+            for turn in 10...12 {
+                history.append(.user("This is message number \(turn), about my week and how I have been feeling lately."))
+                history.append(.assistant("Thank you for sharing message \(turn). It sounds like a lot to carry."))
+            }
+            history.append(.user("And in the evening?"))
+            let b = try await Transcript.collect(model.generate(conversationID: conversation, messages: history, parameters: parameters))
+            let statsB = try #require(b.finished).1
+            history += [.assistant(b.text), .user("Thank you.")]
+            let c = try await Transcript.collect(model.generate(conversationID: conversation, messages: history, parameters: parameters))
+            await model.shutdown()
+            let statsC = try #require(c.finished).1
+
+            #expect(statsA.droppedMessages == 0)
+            #expect(statsB.droppedMessages > 0)
+            // B starts with turns A's prompt held further along: they come from the cache, moved back.
+            let systemTokens = try model.tokenCount(of: try model.renderPrompt(messages: [Self.system, .user("x")])) - 8
+            #expect(statsB.reusedPromptTokens > systemTokens + 100)
+            #expect(b.finishedCount == 1 && !b.text.isEmpty)
+            // The cache and its bookkeeping still agree: the next turn reuses all of B's prompt.
+            #expect(statsC.reusedPromptTokens >= statsB.promptTokens)
+        }
+
         @Test("a conversation whose last message alone is too long fails with promptTooLong")
         func promptTooLong() async throws {
             let model = try LlamaChatModel(
