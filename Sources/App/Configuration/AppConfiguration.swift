@@ -22,8 +22,8 @@ struct AppConfiguration: Sendable, Equatable {
         var contextSize: Int = 2048
         /// Conversations decoded together in one batch; more wait in a fair queue.
         var parallelSequences: Int = 4
-        /// llama.cpp's default (auto: on for CPU). Off trades single-conversation speed for
-        /// throughput with several conversations and over long histories (docs/llm.md).
+        /// llama.cpp's default (auto: on for CPU). Off answered turn 10 of a conversation a third
+        /// faster on two cores, level otherwise within the benchmark's noise (docs/llm.md).
         var flashAttention: LlamaConfiguration.FlashAttention = .auto
         /// One KV buffer for all conversations (true) or one per conversation (false, llama-server's
         /// choice too): see `LlamaConfiguration.kvUnified`.
