@@ -19,10 +19,9 @@ final class DecodeLoop: @unchecked Sendable {
     private let model: LlamaModel
     private let template: ChatTemplate
     private let context: OpaquePointer
-    private let memory: OpaquePointer
     /// Token budget of one sequence (prompt + reply).
     let contextSize: Int
-    private let kvUnified: Bool
+    private let cacheReuse: PromptCacheReuse
     private let batch: TokenBatch
     private let slots: [SequenceSlot]
     private var waiting = Deque<QueuedRequest>()
@@ -69,9 +68,8 @@ final class DecodeLoop: @unchecked Sendable {
         self.model = model
         self.template = template
         self.context = context
-        self.memory = memory
         self.contextSize = perSequence
-        self.kvUnified = configuration.kvUnified
+        self.cacheReuse = PromptCacheReuse(memory: memory, kvUnified: configuration.kvUnified, logger: logger)
         self.batch = TokenBatch(capacity: configuration.batchSize)
         self.slots = (0..<configuration.parallelSequences).map { SequenceSlot(sequenceID: llama_seq_id($0)) }
         self.inbox = inbox
@@ -207,27 +205,7 @@ final class DecodeLoop: @unchecked Sendable {
             return
         }
 
-        // Reuse the longest common prefix with what this sequence already holds; at least one token
-        // must be decoded to get logits for the first sample.
-        var reuse = min(Self.commonPrefixLength(slot.cachedTokens, tokens), tokens.count - 1)
-        if sameConversation, let closed = closeDroppedGap(in: slot, prefix: reuse, tokens: tokens) {
-            reuse = closed
-        }
-        if let borrowed = borrowPrefix(for: tokens, into: slot, beating: reuse) {
-            reuse = borrowed
-        } else if reuse < slot.cachedTokens.count {
-            if !llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(reuse), -1) {
-                _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
-                reuse = 0
-            }
-            slot.cachedTokens.removeLast(slot.cachedTokens.count - reuse)
-        }
-        if reuse > 0, llama_memory_seq_pos_min(memory, slot.sequenceID) > 0 {
-            // A sliding-window cache that already forgot the start cannot serve a prefix.
-            _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
-            slot.cachedTokens.removeAll()
-            reuse = 0
-        }
+        let reuse = cacheReuse.prepare(slot, for: tokens, sameConversation: sameConversation, among: slots)
 
         slot.conversationID = request.conversationID
         slot.keptStart = KeptHistoryStart(request.messages, at: head + fitted.dropped)
@@ -248,75 +226,6 @@ final class DecodeLoop: @unchecked Sendable {
                 "reusedTokens": "\(reuse)", "droppedMessages": "\(fitted.dropped)",
             ])
     }
-
-    /// When some other slot holds a clearly longer prefix of this prompt (typically the common
-    /// system prompt), take it from there instead of decoding it again. With a unified KV cache the
-    /// cells are shared (`llama_memory_seq_cp`, no copy); with one buffer per sequence llama.cpp
-    /// copies the donor's whole buffer and the tail past the prefix is dropped, which costs a
-    /// memory copy of the window, so it is only done for a long prefix.
-    /// Returns the new reuse length, or nil when borrowing is not worth it.
-    private func borrowPrefix(for tokens: [llama_token], into slot: SequenceSlot, beating reuse: Int) -> Int? {
-        var best: (donor: SequenceSlot, length: Int)?
-        for other in slots where other !== slot {
-            let length = min(Self.commonPrefixLength(other.cachedTokens, tokens), tokens.count - 1)
-            if length > (best?.length ?? reuse) { best = (other, length) }
-        }
-        let worth = kvUnified ? Self.minimumBorrowedTokens : Self.minimumCopiedTokens
-        guard let best, best.length >= reuse + worth else { return nil }
-        _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
-        if kvUnified {
-            llama_memory_seq_cp(memory, best.donor.sequenceID, slot.sequenceID, 0, llama_pos(best.length))
-        } else {
-            llama_memory_seq_cp(memory, best.donor.sequenceID, slot.sequenceID, -1, -1)
-            guard llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(best.length), -1) else {
-                _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
-                slot.cachedTokens.removeAll()
-                return 0
-            }
-        }
-        slot.cachedTokens = Array(tokens[..<best.length])
-        return best.length
-    }
-
-    /// After an overflow the prompt keeps the system prompt, leaves out the oldest turns and goes on
-    /// with turns this slot already holds further along. Instead of decoding those again, the left-out
-    /// turns' cells are removed and the rest moved back (llama.cpp re-rotates their keys), as
-    /// llama-server's context shift does. The moved cells were computed with the left-out turns in
-    /// view: the same approximation llama-server makes. Returns the new reuse length, or nil when
-    /// the prompt does not continue further along in the cache or the cache cannot shift.
-    private func closeDroppedGap(in slot: SequenceSlot, prefix: Int, tokens: [llama_token]) -> Int? {
-        let cached = slot.cachedTokens
-        let probe = Self.minimumShiftedTokens
-        guard prefix + probe < tokens.count, prefix + 1 + probe <= cached.count, llama_memory_can_shift(memory) else {
-            return nil
-        }
-        let needle = tokens[prefix..<(prefix + probe)]
-        guard let start = (prefix + 1...(cached.count - probe)).first(where: { cached[$0..<($0 + probe)] == needle }) else {
-            return nil
-        }
-        var length = probe
-        while start + length < cached.count, prefix + length < tokens.count - 1, cached[start + length] == tokens[prefix + length] {
-            length += 1
-        }
-        guard llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(prefix), llama_pos(start)) else { return nil }
-        llama_memory_seq_add(memory, slot.sequenceID, llama_pos(start), -1, llama_pos(prefix - start))
-        let kept = prefix + length
-        _ = llama_memory_seq_rm(memory, slot.sequenceID, llama_pos(kept), -1)
-        slot.cachedTokens = Array(cached[..<prefix]) + Array(cached[start..<(start + length)])
-        logger.debug("dropped turns removed from the cache", metadata: [
-            "sequence": "\(slot.sequenceID)", "removedTokens": "\(start - prefix)", "keptTokens": "\(kept)",
-        ])
-        return kept
-    }
-
-    /// A shorter match between the new prompt and a later part of the cache may be chance.
-    static let minimumShiftedTokens = 32
-
-    /// Below this many extra tokens, borrowing is not worth dropping the slot's own cache.
-    static let minimumBorrowedTokens = 16
-    /// With one KV buffer per sequence a borrow copies the donor's whole buffer (for SmolLM2 and a
-    /// 2048-token window, 47 MB: a few milliseconds, against ~3 ms per prompt token decoded).
-    static let minimumCopiedTokens = 32
 
     /// Fits the history into this sequence's window, leaving room for the reply (up to
     /// `maxNewTokens`, at most half the window). On overflow it drops down to 3/4 of the budget so
@@ -340,13 +249,6 @@ final class DecodeLoop: @unchecked Sendable {
             return (tokens, tokens.count)
         }
         return try fitter.fit(messages, minimumDrop: minimumDrop)
-    }
-
-    static func commonPrefixLength(_ a: [llama_token], _ b: [llama_token]) -> Int {
-        var index = 0
-        let limit = min(a.count, b.count)
-        while index < limit, a[index] == b[index] { index += 1 }
-        return index
     }
 
     // MARK: - One batching step
@@ -483,8 +385,7 @@ final class DecodeLoop: @unchecked Sendable {
             // No room in the KV cache: release idle conversations' caches and retry next step.
             var freed = false
             for slot in slots where slot.isIdle && !slot.cachedTokens.isEmpty {
-                _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
-                slot.cachedTokens.removeAll()
+                cacheReuse.forget(slot)
                 freed = true
             }
             if freed { return }  // the next step rebuilds the same batch
@@ -493,8 +394,7 @@ final class DecodeLoop: @unchecked Sendable {
         for slot in participants {
             guard let generation = slot.active else { continue }
             // Part of the batch may be in the cache: forget the whole sequence to stay consistent.
-            _ = llama_memory_seq_rm(memory, slot.sequenceID, -1, -1)
-            slot.cachedTokens.removeAll()
+            cacheReuse.forget(slot)
             slot.active = nil
             fail(generation.request, with: error)
         }

@@ -26,7 +26,7 @@ public struct LlamaConfiguration: Sendable, Equatable {
     /// step's attention spans the cells of all sequences, including the idle conversations that
     /// keep their cache, so a long idle conversation slows every active one (bench/chat measured
     /// 8-12 % fewer tokens/s). On shares a common prefix without copying it; off copies the
-    /// donor's buffer (see `DecodeLoop.borrowPrefix`).
+    /// donor's buffer (see `PromptCacheReuse`).
     public var kvUnified: Bool
     /// llama.cpp's flash attention: `auto` lets llama.cpp decide (on for CPU). On CPU, off was
     /// faster over a long cached history: the fused kernel walks the whole cache once per query

@@ -32,15 +32,25 @@ struct ChatWebSocketTests {
             #expect(streamed.count >= 3)
             #expect(Set(streamed.compactMap { $0["message_id"]?.string }).count == 1)
             #expect(streamed.allSatisfy { $0["mood"]?.string == "caring" })
+            // The small model's sampled reply is sometimes caught by the output screen (about 1 in 30
+            // here); the closing message then carries the fixed replacement instead of the text so far.
+            let replaced = streamed.last?["note"]?.string == "replaced"
+            let generated = replaced ? Array(partials.dropLast()) : partials
             // Each message adds one token's text to the last: partial_content only grows.
-            for (earlier, later) in zip(partials, partials.dropFirst()) {
+            for (earlier, later) in zip(generated, generated.dropFirst()) {
                 #expect(later.hasPrefix(earlier))
             }
             let completes = streamed.filter { $0["is_complete"]?.bool == true }
             #expect(completes.count == 1)
             #expect(streamed.last?["is_complete"]?.bool == true)
-            // One streaming message per generated token, plus the closing one.
-            #expect(streamed.count - 1 == model.calls.last?.tokens)
+            // One streaming message per generated token, plus the closing one; a replaced reply
+            // never shows the token that was caught (unless only the finished text was caught).
+            let tokens = try #require(model.calls.last?.tokens)
+            if replaced {
+                #expect(streamed.count - 1 <= tokens)
+            } else {
+                #expect(streamed.count - 1 == tokens)
+            }
             #expect(reply.last?["type"]?.string == "ai_typing")
 
             // Both turns are stored, the reply as complete.
