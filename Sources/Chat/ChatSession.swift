@@ -129,7 +129,8 @@ public actor ChatSession {
         let messageID = UUID()
         await send(.typing(true))
         await send(.streaming(messageID: messageID, partialContent: reply, isComplete: true, note: .safetyReply))
-        await send(.crisisSupport(level: assessment.level.description, resources: resources))
+        await send(.crisisSupport(level: assessment.level.description,
+                                  message: CrisisResponse.panelMessage(resources: resources), resources: resources))
         do {
             _ = try await dependencies.store.appendMessage(
                 StoredMessage(role: .assistant, content: reply, status: .safetyReply), conversationID: conversationID)

@@ -8,7 +8,7 @@ public enum ServerMessage: Sendable, Equatable {
     /// `partialContent` is the whole reply so far; the last message of a reply has `isComplete`.
     case streaming(messageID: UUID, partialContent: String, isComplete: Bool, note: StreamNote? = nil)
     case queue(position: Int)
-    case crisisSupport(level: String, resources: [CrisisResource])
+    case crisisSupport(level: String, message: String, resources: [CrisisResource])
     case analysisResult(fileID: String, analysis: JSONValue)
     case error(code: ChatErrorCode, message: String)
 
@@ -60,9 +60,10 @@ public enum ServerMessage: Sendable, Equatable {
             case .queue(let position):
                 try c.encode("queue_status", forKey: .type)
                 try c.encode(position, forKey: .position)
-            case .crisisSupport(let level, let resources):
+            case .crisisSupport(let level, let message, let resources):
                 try c.encode("crisis_support", forKey: .type)
                 try c.encode(level, forKey: .level)
+                try c.encode(message, forKey: .message)
                 try c.encode(resources, forKey: .resources)
             case .analysisResult(let fileID, let analysis):
                 try c.encode("analysis_result", forKey: .type)

@@ -60,6 +60,11 @@ public enum CrisisResponse {
         """
     }
 
+    /// The line above the help lines in the page's crisis panel; the reply itself is in the chat.
+    public static func panelMessage(resources: [CrisisResource]) -> String {
+        "If you are in danger right now, please call \(emergencyPhrase(resources)). These people are there to listen, any time:"
+    }
+
     /// What the person sees when a generated reply was blocked by `ReplyScreen`: gentle, honest
     /// about being an AI, and steering back to them rather than explaining what went wrong.
     public static func replacementForBlockedReply(reason: ReplyViolation, resources: [CrisisResource]) -> String {
@@ -115,7 +120,8 @@ public enum CrisisResponse {
         return lines.isEmpty ? "• Find a helpline near you: https://findahelpline.com" : lines.joined(separator: "\n")
     }
 
-    static func emergencyPhrase(_ resources: [CrisisResource]) -> String {
+    /// The region's emergency number, so no message in a crisis asks a person to look one up.
+    public static func emergencyPhrase(_ resources: [CrisisResource]) -> String {
         if let phone = resources.first(where: \.isEmergencyNumber)?.phone { return phone }
         return "your local emergency number"
     }

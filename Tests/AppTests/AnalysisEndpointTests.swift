@@ -210,6 +210,7 @@ struct HighRiskAnalysisTests {
             let support = try #require(result.json["support"]?.object)
             let message = try #require(support["message"]?.string)
             #expect(message.contains("not a diagnosis"))
+            #expect(message.contains("please call 911"))
             #expect(support["resources"]?.array?.contains { $0.object?["phone"]?.string == "988" } == true)
             let events = try await RiskEvent.query(on: app.db).filter(\.$source == .analysis).all()
             #expect(events.map(\.categories) == ["analysis_high_risk"])

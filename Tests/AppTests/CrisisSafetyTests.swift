@@ -29,6 +29,8 @@ struct CrisisSafetyTests {
             #expect(fixed["partial_content"]?.string?.contains("988") == true)
             let support = try #require(reply.first { $0["type"]?.string == "crisis_support" })
             #expect(support["level"]?.string == "crisis" || support["level"]?.string == "imminent")
+            // The panel's line names the region's emergency number.
+            #expect(support["message"]?.string?.contains("please call 911") == true)
             let resources = try #require(support["resources"]?.array)
             let names = resources.compactMap { $0.object?["name"]?.string }
             // The default region is the US: 988 (call or text), Crisis Text Line, 911, and the
@@ -71,6 +73,7 @@ struct CrisisSafetyTests {
             #expect(phones.contains("116 123"))
             #expect(phones.contains("999"))
             #expect(!phones.contains("911"))
+            #expect(support["message"]?.string?.contains("please call 999") == true)
             try await client.close()
         }
     }
@@ -86,7 +89,9 @@ struct CrisisSafetyTests {
             let reply = try await client.collectReply()
             #expect(!reply.contains { $0["type"]?.string == "crisis_support" })
             #expect(model.calls.count == 1)
-            #expect(try await RiskEvent.query(on: app.db).count() == 0)
+            // Nothing recorded for the person's words (the sampled reply itself may, rarely, be
+            // caught by the output screen, which records its own event).
+            #expect(try await RiskEvent.query(on: app.db).filter(\.$source == .userMessage).count() == 0)
             try await client.close()
         }
     }

@@ -38,7 +38,8 @@ struct QuestionnaireEndpointTests {
             #expect(reply.status == .created)
             #expect(reply.object["severity"]?.string == "minimal")
             let support = try #require(reply.object["support"]?.object)
-            #expect(support["message"]?.string?.isEmpty == false)
+            // The region's emergency number, not "your local emergency number".
+            #expect(support["message"]?.string?.contains("please call 911") == true)
             let resources = support["resources"]?.array ?? []
             #expect(resources.contains { $0.object?["phone"]?.string == "988" })
             let event = try #require(try await RiskEvent.query(on: app.db).first())

@@ -460,6 +460,7 @@ class Run:
         check(panel["role"] == "alert", f"crisis panel role is {panel['role']!r}, expected 'alert'")
         check(panel["resources"] >= 1, "the crisis panel lists no resources")
         check("988" in panel["text"], "the crisis panel does not mention 988")
+        check("please call 911" in panel["text"], "the crisis panel does not give the region's emergency number")
         check("tel:988" in panel["tel"], f"no tel:988 link in the crisis panel: {panel['tel']}")
         check(panel["sms"], "no sms: link in the crisis panel")
         check(panel["urls"], "no web link in the crisis panel")

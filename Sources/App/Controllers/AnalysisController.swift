@@ -1,5 +1,6 @@
 import FaceAnalysis
 import Fluent
+import Safety
 import Vapor
 
 /// Selfie and video uploads: stored under a generated name, analysed, recorded for the owner,
@@ -62,8 +63,8 @@ struct AnalysisController: RouteCollection {
         ])
         var support: AnalysisResponse.Support?
         if result.riskLevel == .high {
-            support = .init(message: Self.highRiskMessage, resources: req.application.services.crisisResources
-                .resources(for: configuration.safety.region))
+            let resources = req.application.services.crisisResources.resources(for: configuration.safety.region)
+            support = .init(message: Self.highRiskMessage(resources: resources), resources: resources)
             try await RiskEvent(accountID: accountID, conversationID: nil, source: .analysis, level: "concern",
                                 categories: "analysis_high_risk").create(on: req.db)
             AppMetrics.crisisEvent(level: "concern", source: "analysis")
@@ -73,12 +74,14 @@ struct AnalysisController: RouteCollection {
     }
 
     /// Said when the cues are high: never a diagnosis, always a door to people who can help.
-    static let highRiskMessage = """
+    static func highRiskMessage(resources: [CrisisResource]) -> String {
+        """
         Some of the signals in this picture are ones that often go along with feeling very low. \
         This is not a diagnosis, and a photo can't tell the whole story. If you've been struggling, \
         you don't have to carry it alone: talking with someone you trust, your doctor, or one of the \
-        lines below can help. If you're in danger right now, please call your local emergency number.
+        lines below can help. If you're in danger right now, please call \(CrisisResponse.emergencyPhrase(resources)).
         """
+    }
 
     static func encode(_ result: AnalysisResult) throws -> String {
         let encoder = JSONEncoder()

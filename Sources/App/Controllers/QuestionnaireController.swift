@@ -1,5 +1,6 @@
 import Fluent
 import Mood
+import Safety
 import Vapor
 
 /// PHQ-9 and PHQ-2: scored, stored for the timeline, and item 9 of the PHQ-9 answered above 0
@@ -38,8 +39,8 @@ struct QuestionnaireController: RouteCollection {
         }
         if score.selfHarmItemPositive {
             let configuration = req.application.appConfiguration
-            support = .init(message: Self.selfHarmItemMessage,
-                            resources: req.application.services.crisisResources.resources(for: configuration.safety.region))
+            let resources = req.application.services.crisisResources.resources(for: configuration.safety.region)
+            support = .init(message: Self.selfHarmItemMessage(resources: resources), resources: resources)
         }
         req.logger.info("questionnaire stored", metadata: [
             "account": "\(accountID)", "kind": "\(kind.rawValue)", "crisis_flow": "\(score.selfHarmItemPositive)",
@@ -53,10 +54,12 @@ struct QuestionnaireController: RouteCollection {
     }
 
     /// Said whenever item 9 is above 0, whatever the total: the answer deserves a person's care.
-    static let selfHarmItemMessage = """
+    static func selfHarmItemMessage(resources: [CrisisResource]) -> String {
+        """
         Thank you for answering honestly. You said you've had thoughts that you'd be better off dead \
         or of hurting yourself. That sounds really painful, and you deserve support right now. \
         Please reach out to one of the people below; they are there to listen, any time. \
-        If you are in danger right now, please call your local emergency number.
+        If you are in danger right now, please call \(CrisisResponse.emergencyPhrase(resources)).
         """
+    }
 }
