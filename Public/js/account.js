@@ -5,8 +5,23 @@ import { api } from './api.js';
 
 const USERNAME = /^[A-Za-z0-9._-]{3,32}$/;
 
+/** What became of this browser's guest records, for the sign-in message ("" when there were none). */
+function guestRecordsNote(guest) {
+  if (!guest) return '';
+  const count = (n, one, many) => (n === 1 ? one : `${n} ${many}`);
+  const parts = [];
+  if (guest.conversations > 0) parts.push(count(guest.conversations, 'your conversation', 'conversations'));
+  if (guest.analyses > 0) parts.push(count(guest.analyses, '1 check-in', 'check-ins'));
+  if (guest.questionnaires > 0) parts.push(count(guest.questionnaires, '1 questionnaire', 'questionnaires'));
+  if (parts.length === 0) return '';
+  return guest.outcome === 'moved'
+    ? ` Brought into your account from this browser: ${parts.join(', ')}.`
+    : ` Deleted from this browser's guest session: ${parts.join(', ')}.`;
+}
+
 export class Account {
-  /** onChanged(kind): kind is 'registered' (same account, renewed cookie) or 'switched'. */
+  /** onChanged(kind): 'continued' (the same person's conversation goes on: after sign-up, or a
+   *  sign-in that brought the guest's conversation along) or 'switched' (another account). */
   constructor({ onChanged } = {}) {
     this.onChanged = onChanged || (() => {});
     this.account = null;
@@ -73,7 +88,7 @@ export class Account {
     $('register-form').reset();
     await this.load();
     setStatus(this.status, `Account created. Welcome, ${this.account?.username || body.username}.`, 'ok');
-    this.onChanged('registered');
+    this.onChanged('continued');
   }
 
   async login() {
@@ -82,6 +97,8 @@ export class Account {
       setStatus(this.status, 'Please enter your username and password.', 'error');
       return;
     }
+    // The sign-in form is only shown to a guest: say what becomes of this browser's guest records.
+    body.guest_records = $('login-guest-records').checked ? 'move' : 'erase';
     setStatus(this.status, 'Signing in…');
     const response = await api('POST', '/api/auth/login', body);
     if (!response.ok) {
@@ -91,8 +108,9 @@ export class Account {
     }
     $('login-form').reset();
     await this.load();
-    setStatus(this.status, `Signed in as ${this.account?.username || body.username}.`, 'ok');
-    this.onChanged('switched');
+    const guest = response.data?.guest_records;
+    setStatus(this.status, `Signed in as ${this.account?.username || body.username}.${guestRecordsNote(guest)}`, 'ok');
+    this.onChanged(guest?.outcome === 'moved' && guest.conversations > 0 ? 'continued' : 'switched');
   }
 
   async logout() {

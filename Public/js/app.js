@@ -16,8 +16,8 @@ async function start() {
   const questionnaire = new Questionnaire({ onSaved: () => timeline.refreshSoon(0) });
   const account = new Account({
     onChanged: (kind) => {
-      if (kind === 'registered') {
-        chat.connect(); // same account and conversation, renewed cookie
+      if (kind === 'continued') {
+        chat.connect(); // the same conversation, now the signed-in account's; renewed cookie
       } else {
         // Another account: nothing of the previous one stays on screen.
         $('crisis-panel').hidden = true;

@@ -620,12 +620,16 @@ class Run:
                             Q + "const s = q('account-status'); return s.dataset.kind === 'error' && s.textContent;", timeout=15)
         check(self.b.js(Q + "return q('account-state').dataset.kind;") == "guest", "a wrong password signed in")
 
-        # Sign in: the account's records come back.
+        # Sign in: the account's records come back. This guest only opened the chat, so there is
+        # nothing to bring along (the box is ticked by default) and the account's conversation shows.
         self.b.js("document.getElementById('login-form').reset();")
+        check(self.b.js(Q + "return q('login-guest-records').checked;"), "the box to bring guest records along is not ticked")
         self.b.type("[data-testid='login-username']", username)
         self.b.type("[data-testid='login-password']", password)
         self.b.click("[data-testid='login-submit']")
         self.b.wait("the registered state after sign-in", Q + "return q('account-state').dataset.kind === 'registered';", timeout=20)
+        signed_in = self.b.js(Q + "return q('account-status').textContent;")
+        check("Brought into" not in signed_in, f"the sign-in message claims guest records were brought along: {signed_in!r}")
         self.b.wait("today's PHQ-9 back on the timeline after sign-in",
                     "return !!document.querySelector(`[data-testid=\"timeline-phq9-point\"][data-date=\"${arguments[0]}\"]`);",
                     self.today, timeout=15)

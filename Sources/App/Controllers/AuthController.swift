@@ -23,8 +23,9 @@ struct AuthController: RouteCollection {
         return TokenResponse(token: token, account_id: accountID)
     }
 
-    /// Turns the current guest account into a named one, keeping everything it owns. The token
-    /// used so far is replaced, so a session from before registration cannot be replayed.
+    /// Turns the current guest account into a named one, keeping everything it owns. Every token
+    /// from before is revoked (the one used, and one made for this very request when it came
+    /// without any), so a session from before registration cannot be replayed.
     @Sendable
     func register(req: Request) async throws -> Response {
         let body = try req.content.decode(CredentialsRequest.self)
@@ -41,7 +42,6 @@ struct AuthController: RouteCollection {
             throw APIError(status: .conflict, code: "username_taken", message: "That username is taken; please choose another.")
         }
         let hash = try await req.password.async.hash(body.password)
-        let credentialUsed = req.accountCredential
         let (credential, token): (AccountCredential, String)
         do {
             (credential, token) = try await req.db.transaction { db in
@@ -49,7 +49,7 @@ struct AuthController: RouteCollection {
                 try await credential.create(on: db)
                 account.kind = .registered
                 try await account.save(on: db)
-                if let credentialUsed { try await resolver.revoke(credentialUsed, on: db) }
+                try await AccountToken.query(on: db).filter(\.$account.$id == accountID).delete()
                 return (credential, try await resolver.issueToken(for: accountID, kind: .session, on: db))
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -87,9 +87,25 @@ struct AuthController: RouteCollection {
         credential.lockedUntil = nil
         try await credential.save(on: req.db)
         guard let account = try await Account.find(credential.$account.id, on: req.db) else { throw Self.invalidCredentials }
-        let token = try await resolver.issueToken(for: try account.requireID(), kind: .session, on: req.db)
-        req.logger.info("signed in", metadata: ["account": "\(credential.$account.id)"])
-        return try signedIn(req, account: account, credential: credential, token: token)
+        let accountID = try account.requireID()
+        let token = try await resolver.issueToken(for: accountID, kind: .session, on: req.db)
+        req.logger.info("signed in", metadata: ["account": "\(accountID)"])
+        var guestRecords: GuestRecordsOutcome?
+        if let choice = body.guest_records, let guestID = try await guestSignedInBefore(req), guestID != accountID {
+            guestRecords = try await GuestRecordsTransfer(
+                database: req.db, connections: req.application.chatConnections, logger: req.logger
+            ).apply(choice, from: guestID, to: accountID)
+        }
+        return try signedIn(req, account: account, credential: credential, token: token, guestRecords: guestRecords)
+    }
+
+    /// The guest account the request's cookie or token belongs to, if any. A stale or foreign
+    /// credential is no reason to refuse a sign-in, so it just means "no guest".
+    private func guestSignedInBefore(_ req: Request) async throws -> UUID? {
+        guard let previous = try? await resolver.existing(req),
+              let account = try await Account.find(previous.accountID, on: req.db), account.kind == .guest
+        else { return nil }
+        return previous.accountID
     }
 
     /// Revokes the token or cookie used and clears the cookie. Never creates an account.
@@ -104,9 +120,11 @@ struct AuthController: RouteCollection {
         return response
     }
 
-    private func signedIn(_ req: Request, account: Account, credential: AccountCredential, token: String) throws -> Response {
+    private func signedIn(
+        _ req: Request, account: Account, credential: AccountCredential, token: String, guestRecords: GuestRecordsOutcome? = nil
+    ) throws -> Response {
         let body = TokenResponse(token: token, account_id: try account.requireID(),
-                                 account: try AccountResponse(account, credential: credential))
+                                 account: try AccountResponse(account, credential: credential), guest_records: guestRecords)
         let response = Response(status: .ok)
         try response.content.encode(body)
         response.cookies[AccountResolver.cookieName] = resolver.sessionCookie(token, for: req)

@@ -8,7 +8,6 @@ struct AccountMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let resolved = try await resolver.resolve(request)
         request.setAccountID(resolved.accountID)
-        request.accountCredential = resolved.credential
         let response = try await next.respond(to: request)
         if let cookie = resolved.newCookie, response.cookies[AccountResolver.cookieName] == nil {
             response.cookies[AccountResolver.cookieName] = cookie

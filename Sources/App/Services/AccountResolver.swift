@@ -130,17 +130,7 @@ extension Request {
         }
     }
 
-    private struct CredentialKey: StorageKey {
-        typealias Value = AccountResolver.Credential
-    }
-
     func setAccountID(_ id: UUID) {
         storage[AccountKey.self] = id
-    }
-
-    /// How the current request authenticated; set by `AccountMiddleware`.
-    var accountCredential: AccountResolver.Credential? {
-        get { storage[CredentialKey.self] }
-        set { storage[CredentialKey.self] = newValue }
     }
 }
