@@ -47,6 +47,7 @@ func configure(_ app: Application, configuration: AppConfiguration, services: Ap
     app.passwords.use(.bcrypt(cost: configuration.accounts.bcryptCost))
     app.decoyPasswordHash = try Bcrypt.hash(AccountResolver.newToken(), cost: configuration.accounts.bcryptCost)
     app.lifecycle.use(ChatConnectionsLifecycle())
+    app.lifecycle.use(SessionSweepLifecycle())
     try routes(app)
 }
 

@@ -72,6 +72,9 @@ struct AppConfiguration: Sendable, Equatable {
         var bcryptCost: Int = 12
         /// Trust `X-Real-IP` and `X-Forwarded-Proto` from a proxy in front (nginx in deploy/).
         var trustProxyHeaders: Bool = false
+        /// A session cookie or token unused this long is revoked (each use renews it); a guest left
+        /// without any is unreachable, so it is erased with everything it owns.
+        var sessionLifetimeDays: Int = 180
     }
 
     static let defaultModelsDirectory = ".cache/models"
@@ -157,6 +160,8 @@ struct AppConfiguration: Sendable, Equatable {
         config.accounts.bcryptCost = try reader.integer("BCRYPT_COST", default: config.accounts.bcryptCost, in: 4...31)
         config.accounts.trustProxyHeaders = try reader.boolean(
             "TRUST_PROXY_HEADERS", default: config.accounts.trustProxyHeaders)
+        config.accounts.sessionLifetimeDays = try reader.integer(
+            "SESSION_LIFETIME_DAYS", default: config.accounts.sessionLifetimeDays, in: 1...3650)
 
         config.faceModelsDirectory = try reader.string("FACE_MODELS_DIR", default: config.faceModelsDirectory)
         config.faceWorkers = try reader.integer("FACE_WORKERS", default: config.faceWorkers, in: 1...64)

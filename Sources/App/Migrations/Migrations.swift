@@ -2,7 +2,7 @@ import Fluent
 
 /// Migrations in numbered groups: a group is never edited once released; changes go in the next.
 enum Migrations {
-    static let all: [any Migration] = group001 + group002
+    static let all: [any Migration] = group001 + group002 + group003
 
     /// 001: accounts and everything they own.
     static let group001: [any Migration] = [
@@ -18,5 +18,10 @@ enum Migrations {
     static let group002: [any Migration] = [
         CreateAccountCredential(),
         CreateQuestionnaireResponse(),
+    ]
+
+    /// 003: sessions expire when unused, so unreachable guests can be erased.
+    static let group003: [any Migration] = [
+        AddAccountTokenLastSeen(),
     ]
 }

@@ -16,6 +16,8 @@ final class AccountToken: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Enum(key: "kind") var kind: Kind
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// The last use, to the day: what a session's lifetime counts from.
+    @Field(key: "last_seen_at") var lastSeenAt: Date?
 
     init() {}
 
@@ -24,5 +26,6 @@ final class AccountToken: Model, @unchecked Sendable {
         self.$account.id = accountID
         self.tokenHash = tokenHash
         self.kind = kind
+        self.lastSeenAt = Date()
     }
 }

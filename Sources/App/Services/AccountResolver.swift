@@ -4,10 +4,14 @@ import Vapor
 /// Finds the account behind a request: a bearer token, else the session cookie. A visitor with
 /// neither gets a new guest account and a session cookie, so even an anonymous person's records
 /// have an owner and nobody else can read them.
+///
+/// A token lives `sessionLifetimeDays` from its last use. Its last-seen day is written at most once
+/// a day (not a write per request), and a cookie session then gets its cookie again with a fresh
+/// lifetime, so a person who keeps coming back never loses their session.
 struct AccountResolver: Sendable {
     static let cookieName = "depresso_session"
-    /// How long a browser keeps its guest session.
-    static let cookieLifetime = 180 * 24 * 3600
+    /// How often a token's last use is written down.
+    static let touchInterval: TimeInterval = 24 * 3600
 
     /// How the request proved who it is.
     enum Credential: Sendable, Equatable {
@@ -20,21 +24,22 @@ struct AccountResolver: Sendable {
     struct Resolved: Sendable {
         var accountID: UUID
         var credential: Credential
-        /// Set when a guest account was just created: the cookie to send with the response.
+        /// Set when a guest account was just created or the session renewed: the cookie to send
+        /// with the response.
         var newCookie: HTTPCookies.Value?
     }
 
     /// The account of the request's bearer token or session cookie, if it has a valid one.
     func existing(_ req: Request) async throws -> Resolved? {
         if let token = req.headers.bearerAuthorization?.token {
-            guard let accountID = try await accountID(forToken: token, on: req.db) else {
+            guard let (accountID, _) = try await use(token, req) else {
                 throw APIError(status: .unauthorized, code: "invalid_token", message: "The sign-in token is not valid.")
             }
             return Resolved(accountID: accountID, credential: .bearer(tokenHash: Self.hash(token)), newCookie: nil)
         }
-        if let token = req.cookies[Self.cookieName]?.string,
-           let accountID = try await accountID(forToken: token, on: req.db) {
-            return Resolved(accountID: accountID, credential: .session(tokenHash: Self.hash(token)), newCookie: nil)
+        if let token = req.cookies[Self.cookieName]?.string, let (accountID, renewed) = try await use(token, req) {
+            return Resolved(accountID: accountID, credential: .session(tokenHash: Self.hash(token)),
+                            newCookie: renewed ? sessionCookie(token, for: req) : nil)
         }
         return nil
     }
@@ -76,14 +81,28 @@ struct AccountResolver: Sendable {
         }
     }
 
-    private func accountID(forToken token: String, on database: any Database) async throws -> UUID? {
-        guard token.count <= 128 else { return nil }
-        return try await AccountToken.query(on: database).filter(\.$tokenHash == Self.hash(token)).first()?.$account.id
+    /// The token's account, unless the token is unknown or has outlived its lifetime unused; and
+    /// whether its last use was written down just now (a cookie is then renewed).
+    private func use(_ token: String, _ req: Request) async throws -> (UUID, renewed: Bool)? {
+        guard token.count <= 128,
+              let stored = try await AccountToken.query(on: req.db).filter(\.$tokenHash == Self.hash(token)).first()
+        else { return nil }
+        let now = Date()
+        let lastSeen = stored.lastSeenAt ?? stored.createdAt ?? .distantPast
+        guard now.timeIntervalSince(lastSeen) < Self.lifetime(req.application) else { return nil }
+        guard now.timeIntervalSince(lastSeen) >= Self.touchInterval else { return (stored.$account.id, false) }
+        stored.lastSeenAt = now
+        try await stored.save(on: req.db)
+        return (stored.$account.id, true)
+    }
+
+    static func lifetime(_ app: Application) -> TimeInterval {
+        TimeInterval(app.appConfiguration.accounts.sessionLifetimeDays) * 24 * 3600
     }
 
     func sessionCookie(_ token: String, for req: Request) -> HTTPCookies.Value {
         let secure = req.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https" || req.url.scheme == "https"
-        return HTTPCookies.Value(string: token, maxAge: Self.cookieLifetime, path: "/", isSecure: secure,
+        return HTTPCookies.Value(string: token, maxAge: Int(Self.lifetime(req.application)), path: "/", isSecure: secure,
                                  isHTTPOnly: true, sameSite: .lax)
     }
 
