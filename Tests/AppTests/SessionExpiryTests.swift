@@ -92,19 +92,6 @@ struct SessionExpiryTests {
             #expect(renewed.isHTTPOnly)
             let stored = try #require(try await AccountToken.query(on: app.db).filter(\.$account.$id == accountID).first())
             #expect(abs(try #require(stored.lastSeenAt).timeIntervalSinceNow) < 60)
-
-            // The chat socket renews it too, on the upgrade response.
-            try await Self.setLastSeen(of: accountID, daysAgo: 2, on: app.db)
-            let upgrade = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/ws/chat/"), headers: [
-                "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Cookie": "\(AccountResolver.cookieName)=\(token)",
-            ])
-            #expect(upgrade.status == .switchingProtocols)
-            #expect(upgrade.headers.setCookie?[AccountResolver.cookieName]?.string == token)
-            let deadline = ContinuousClock.now + .seconds(10)
-            while ContinuousClock.now < deadline, await app.chatConnections.count > 0 {
-                try await Task.sleep(for: .milliseconds(50))
-            }
         }
     }
 }
