@@ -20,6 +20,17 @@ cluster_start_apps 2 SHUTDOWN_GRACE_SECONDS=2
 cluster_start_nginx
 echo "[cluster] up after $((SECONDS - started)) s: nginx :$NGINX_PORT -> instances :${app_ports[*]} -> llama-servers :${llama_ports[*]}"
 
+# Per-address limits hold for the deployment, not per instance: 12 sign-in attempts through nginx,
+# spread over both instances, meet the default limit of 10 a minute once (counted in PostgreSQL).
+codes=()
+for i in $(seq 1 12); do
+  codes+=("$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -d "{\"username\":\"nobody$i\",\"password\":\"not the password\"}" "http://127.0.0.1:$NGINX_PORT/api/auth/login")")
+done
+echo "[cluster] 12 sign-in attempts answered: ${codes[*]}"
+[ "${codes[*]}" = "401 401 401 401 401 401 401 401 401 401 429 429" ] \
+  || { echo "[cluster] the per-address sign-in limit is not shared by the instances" >&2; exit 1; }
+
 /usr/bin/python3 scripts/cluster_driver.py --url "http://127.0.0.1:$NGINX_PORT" --database-url "$DATABASE_URL" \
   --media "$MEDIA" --kill-app "${app_pids[0]}" --kill-llama "${llama_pids[0]}" --term-app "${app_pids[1]}" --grace 2
 

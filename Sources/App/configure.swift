@@ -43,11 +43,12 @@ func configure(_ app: Application, configuration: AppConfiguration, services: Ap
     } else {
         app.services = try await AppServices.live(app: app, configuration: configuration)
     }
-    app.rateLimits = RateLimits(configuration.rateLimits)
+    let sharedDatabase: (any SQLDatabase)? = if case .postgres = configuration.database { app.db as? any SQLDatabase } else { nil }
+    app.rateLimits = RateLimits(configuration.rateLimits, shared: sharedDatabase, logger: app.logger)
     app.passwords.use(.bcrypt(cost: configuration.accounts.bcryptCost))
     app.decoyPasswordHash = try Bcrypt.hash(AccountResolver.newToken(), cost: configuration.accounts.bcryptCost)
     app.lifecycle.use(ChatConnectionsLifecycle())
-    app.lifecycle.use(SessionSweepLifecycle())
+    app.lifecycle.use(HousekeepingLifecycle())
     try routes(app)
 }
 

@@ -162,9 +162,10 @@ struct AccountTests {
         #expect(LoginBackoff.delaySeconds(afterFailures: 40) == 900)
     }
 
-    @Test("sign-in attempts and new guest accounts are limited per address")
-    func perAddressLimits() async throws {
-        try await withRunningApp(configure: {
+    // On PostgreSQL the limits are counted in the database (shared by instances), on SQLite in memory.
+    @Test("sign-in attempts and new guest accounts are limited per address", arguments: TestDatabase.allCases)
+    func perAddressLimits(database: TestDatabase) async throws {
+        try await withRunningApp(database: database, configure: {
             $0.rateLimits.loginsPerAddressPerMinute = 3
             $0.rateLimits.guestsPerAddressPerMinute = 2
         }) { app, port in
@@ -184,9 +185,9 @@ struct AccountTests {
         }
     }
 
-    @Test("uploads are limited per account")
-    func uploadLimit() async throws {
-        try await withRunningApp(configure: { $0.rateLimits.uploadsPerAccountPerMinute = 1 }) { app, port in
+    @Test("uploads are limited per account", arguments: TestDatabase.allCases)
+    func uploadLimit(database: TestDatabase) async throws {
+        try await withRunningApp(database: database, configure: { $0.rateLimits.uploadsPerAccountPerMinute = 1 }) { app, port in
             let client = APIClient(app: app, port: port)
             _ = try await client.accountID()
             #expect(try await client.upload("astronaut.png").status == .ok)
@@ -197,9 +198,9 @@ struct AccountTests {
         }
     }
 
-    @Test("chat messages are limited per account across its sockets")
-    func chatLimitPerAccount() async throws {
-        try await withRunningApp(services: try await Self.scripted(), configure: {
+    @Test("chat messages are limited per account across its sockets", arguments: TestDatabase.allCases)
+    func chatLimitPerAccount(database: TestDatabase) async throws {
+        try await withRunningApp(database: database, services: try await Self.scripted(), configure: {
             $0.rateLimits.chatMessagesPerAccountPerMinute = 2
         }) { app, port in
             let client = APIClient(app: app, port: port)
@@ -221,9 +222,9 @@ struct AccountTests {
         }
     }
 
-    @Test("chat messages are limited per address across accounts")
-    func chatLimitPerAddress() async throws {
-        try await withRunningApp(services: try await Self.scripted(), configure: {
+    @Test("chat messages are limited per address across accounts", arguments: TestDatabase.allCases)
+    func chatLimitPerAddress(database: TestDatabase) async throws {
+        try await withRunningApp(database: database, services: try await Self.scripted(), configure: {
             $0.rateLimits.chatMessagesPerAddressPerMinute = 2
         }) { app, port in
             var sockets: [TestChatClient] = []

@@ -20,8 +20,10 @@ enum Migrations {
         CreateQuestionnaireResponse(),
     ]
 
-    /// 003: sessions expire when unused, so unreachable guests can be erased.
+    /// 003: sessions expire when unused, so unreachable guests can be erased; rate limits shared
+    /// by all instances.
     static let group003: [any Migration] = [
         AddAccountTokenLastSeen(),
+        CreateRateLimitWindow(),
     ]
 }

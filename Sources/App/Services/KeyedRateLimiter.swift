@@ -1,9 +1,9 @@
 import Foundation
 
-/// A sliding window of attempts per key (an account, an address). Shared by every request of
-/// this instance; keys idle for a whole window are dropped so a flood of addresses cannot grow
-/// it without bound.
-actor KeyedRateLimiter {
+/// A sliding window of attempts per key (an account, an address), exact, in this instance's
+/// memory: the limiter of a single instance (SQLite). Keys idle for a whole window are dropped so a
+/// flood of addresses cannot grow it without bound.
+actor KeyedRateLimiter: RateLimiter {
     let limit: Int
     let window: Duration
     private var attempts: [String: [ContinuousClock.Instant]] = [:]
@@ -14,8 +14,11 @@ actor KeyedRateLimiter {
         self.window = window
     }
 
-    /// Records an attempt for `key`; nil when allowed, else how long until the next is.
-    func attempt(_ key: String, now: ContinuousClock.Instant = .now) -> Duration? {
+    func attempt(_ key: String) -> Duration? {
+        attempt(key, at: .now)
+    }
+
+    func attempt(_ key: String, at now: ContinuousClock.Instant) -> Duration? {
         sweep(now: now)
         var recent = attempts[key, default: []].filter { now - $0 < window }
         guard recent.count < limit else {

@@ -1,26 +1,34 @@
+import SQLKit
 import Vapor
 
-/// The instance's rate limits, per account and per client address, from the configuration.
+/// The rate limits, per account and per client address, from the configuration. With a shared
+/// database (PostgreSQL: possibly several instances) they are counted there, so the limits hold
+/// for the whole deployment; with SQLite (one instance) in memory, exactly.
 struct RateLimits: Sendable {
-    let guestsPerAddress: KeyedRateLimiter
-    let loginsPerAddress: KeyedRateLimiter
-    let uploadsPerAccount: KeyedRateLimiter
-    let uploadsPerAddress: KeyedRateLimiter
-    let chatMessagesPerAccount: KeyedRateLimiter
-    let chatMessagesPerAddress: KeyedRateLimiter
+    let guestsPerAddress: any RateLimiter
+    let loginsPerAddress: any RateLimiter
+    let uploadsPerAccount: any RateLimiter
+    let uploadsPerAddress: any RateLimiter
+    let chatMessagesPerAccount: any RateLimiter
+    let chatMessagesPerAddress: any RateLimiter
 
-    init(_ limits: AppConfiguration.RateLimits) {
-        let minute = Duration.seconds(60)
-        guestsPerAddress = KeyedRateLimiter(limit: limits.guestsPerAddressPerMinute, window: minute)
-        loginsPerAddress = KeyedRateLimiter(limit: limits.loginsPerAddressPerMinute, window: minute)
-        uploadsPerAccount = KeyedRateLimiter(limit: limits.uploadsPerAccountPerMinute, window: minute)
-        uploadsPerAddress = KeyedRateLimiter(limit: limits.uploadsPerAddressPerMinute, window: minute)
-        chatMessagesPerAccount = KeyedRateLimiter(limit: limits.chatMessagesPerAccountPerMinute, window: minute)
-        chatMessagesPerAddress = KeyedRateLimiter(limit: limits.chatMessagesPerAddressPerMinute, window: minute)
+    /// `shared`: the database every instance counts in, or nil to count in this instance.
+    init(_ limits: AppConfiguration.RateLimits, shared: (any SQLDatabase)? = nil, logger: Logger = Logger(label: "rate-limits")) {
+        func limiter(_ name: String, _ perMinute: Int) -> any RateLimiter {
+            let minute = Duration.seconds(60)
+            guard let shared else { return KeyedRateLimiter(limit: perMinute, window: minute) }
+            return SharedRateLimiter(name: name, limit: perMinute, window: minute, database: shared, logger: logger)
+        }
+        guestsPerAddress = limiter("guests_per_address", limits.guestsPerAddressPerMinute)
+        loginsPerAddress = limiter("logins_per_address", limits.loginsPerAddressPerMinute)
+        uploadsPerAccount = limiter("uploads_per_account", limits.uploadsPerAccountPerMinute)
+        uploadsPerAddress = limiter("uploads_per_address", limits.uploadsPerAddressPerMinute)
+        chatMessagesPerAccount = limiter("chat_per_account", limits.chatMessagesPerAccountPerMinute)
+        chatMessagesPerAddress = limiter("chat_per_address", limits.chatMessagesPerAddressPerMinute)
     }
 
     /// Throws 429 with `Retry-After` when `limiter` refuses `key`.
-    static func check(_ limiter: KeyedRateLimiter, key: String, what: String) async throws {
+    static func check(_ limiter: any RateLimiter, key: String, what: String) async throws {
         guard let wait = await limiter.attempt(key) else { return }
         let (seconds, attoseconds) = wait.components
         throw APIError.tooManyRequests(code: "rate_limited",

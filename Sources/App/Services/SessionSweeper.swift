@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import SQLKit
-import Synchronization
 import Vapor
 
 /// Revokes tokens unused for the session lifetime, then erases the guest accounts left without
@@ -49,37 +48,5 @@ struct SessionSweeper: Sendable {
             .limit(Self.guestsPerSweep)
             .all()
             .map { try $0.decode(column: "id", as: UUID.self) }
-    }
-}
-
-/// Sweeps at boot and then every hour until shutdown.
-struct SessionSweepLifecycle: LifecycleHandler {
-    static let interval: Duration = .seconds(3600)
-
-    private final class Running: Sendable {
-        let task = Mutex<Task<Void, Never>?>(nil)
-    }
-    private let running = Running()
-
-    func didBootAsync(_ app: Application) async throws {
-        let sweeper = SessionSweeper(database: app.db, connections: app.chatConnections,
-                                     lifetime: AccountResolver.lifetime(app), logger: app.logger)
-        let task = Task {
-            while !Task.isCancelled {
-                do {
-                    _ = try await sweeper.sweep()
-                } catch {
-                    app.logger.error("session sweep failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-                }
-                try? await Task.sleep(for: Self.interval)
-            }
-        }
-        running.task.withLock { $0 = task }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        let task = running.task.withLock { $0 }
-        task?.cancel()
-        await task?.value
     }
 }
