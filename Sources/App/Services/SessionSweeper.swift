@@ -23,8 +23,7 @@ struct SessionSweeper: Sendable {
 
     func sweep(now: Date = Date()) async throws -> Outcome {
         let cutoff = now.addingTimeInterval(-lifetime)
-        let expired = AccountToken.query(on: database).filter(\.$lastSeenAt < cutoff)
-        let revoked = try await expired.count()
+        let revoked = try await AccountToken.query(on: database).filter(\.$lastSeenAt < cutoff).count()
         if revoked > 0 { try await AccountToken.query(on: database).filter(\.$lastSeenAt < cutoff).delete() }
 
         let eraser = AccountEraser(database: database, connections: connections, logger: logger)
