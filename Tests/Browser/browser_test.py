@@ -648,6 +648,37 @@ class Run:
               f"the earlier message or the support reply is missing after sign-in: {back}")
         self.shot("signed-in")
 
+        # What a guest said comes along when signing in with the box ticked: sign out, write as the
+        # new guest, sign in again; the chat goes on with the guest's conversation.
+        self.b.click("[data-testid='logout-button']")
+        self.b.wait("the guest state after the second sign-out",
+                    Q + "return q('account-state').dataset.kind === 'guest' && q('chat-status').dataset.state === 'open' && "
+                        "!!q('system-message') && document.querySelectorAll('[data-testid=\"user-message\"]').length === 0;",
+                    timeout=15)
+        self.scroll_to("chat-section")
+        self.b.type("[data-testid='chat-input']", "Writing this as a guest before I sign in.")
+        self.b.click("[data-testid='chat-send']")
+        self.b.wait("the guest's reply to complete",
+                    Q + "return q('typing-indicator').hidden && "
+                        "document.querySelectorAll('[data-testid=\"assistant-message\"][data-state=\"complete\"]').length === 1;",
+                    timeout=60)
+        self.scroll_to("account-section")
+        self.b.type("[data-testid='login-username']", username)
+        self.b.type("[data-testid='login-password']", password)
+        self.b.click("[data-testid='login-submit']")
+        status = self.b.wait("the sign-in message naming what came along",
+                             Q + "const s = q('account-status'); return q('account-state').dataset.kind === 'registered' && "
+                                 "s.textContent.startsWith('Signed in') && s.textContent;", timeout=20)
+        check("Brought into your account from this browser: your conversation" in status,
+              f"the sign-in message does not say the guest's conversation came along: {status!r}")
+        self.b.wait("the chat to reconnect after bringing the guest's conversation",
+                    Q + "return q('chat-status').dataset.state === 'open';", timeout=15)
+        time.sleep(0.5)
+        continued = self.b.js(TURNS)
+        check(any(t["role"] == "user" and "as a guest before I sign in" in t["text"] for t in continued)
+              and not any("long day at work" in t["text"] for t in continued),
+              f"after signing in with the guest's conversation the chat shows {continued}")
+
         # Delete: a confirm step, then everything is gone and a new guest starts.
         self.b.click("[data-testid='delete-button']")
         self.b.wait("the delete confirmation", visible("delete-confirm"), timeout=5)
