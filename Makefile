@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # llama.cpp is built by setup into .cache; SwiftPM finds it through its llama.pc.
 export PKG_CONFIG_PATH := $(CURDIR)/.cache/llama.cpp/lib/pkgconfig
 
-.PHONY: setup build run test test-cluster bench-chat bench-analysis bench-load bench-ratelimit clean-cache
+.PHONY: setup build run test test-cluster bench-chat bench-analysis bench-load bench-ratelimit bench-contention clean-cache
 
 setup:
 	@bash scripts/setup.sh all
@@ -22,6 +22,9 @@ test-cluster: setup
 
 bench-load: setup
 	@bash bench/load/run.sh
+
+bench-contention: setup
+	@bash bench/contention/run.sh
 
 bench-ratelimit: setup
 	@bash bench/ratelimit/run.sh

@@ -25,7 +25,7 @@ public final class FaceAnalyzer: FaceAnalyzing {
         // Process-wide, and before any network runs (see `threadsPerJob`).
         cfv_set_num_threads(Int32(clamping: configuration.threadsPerJob))
         let loader = ModelLoader(paths: models)
-        pool = WorkerPool(size: configuration.poolSize, name: "face-analysis") { _ throws(FaceAnalysisError) in
+        pool = WorkerPool(size: configuration.poolSize, name: "face-analysis", nice: configuration.workerNice) { _ throws(FaceAnalysisError) in
             try VisionWorker(models: try loader.models())
         }
     }

@@ -10,6 +10,13 @@ public struct FaceAnalyzerConfiguration: Sendable, Equatable {
     /// (the emotion network's sums are split by it, changing probabilities in the 7th decimal), never
     /// on which jobs happen to run at the same time.
     public var threadsPerJob: Int
+    /// Nice value of the worker threads (and of the OpenCV threads they start). A chat reply
+    /// streaming on the same cores is interactive, an analysis is not; at the same priority the
+    /// two did not share the cores but wasted them (llama.cpp's OpenMP threads wait at every step
+    /// for a thread the analysis pushed off a core). 2 cores, one reply streaming beside
+    /// back-to-back video analyses (`bench/contention`): 0 left the reply 19 % of its speed alone
+    /// and the analysis 53 %; 10 leaves 81 % and 18 %. An idle machine runs the analysis as fast.
+    public var workerNice: Int
     /// SSD score below which a box is not a face (0.5 is the value the res10 model is used with).
     public var minDetectionConfidence: Float
     /// Boxes running further outside the frame than this share of their size are SSD ghosts.
@@ -29,6 +36,7 @@ public struct FaceAnalyzerConfiguration: Sendable, Equatable {
     public init(
         poolSize: Int = 2,
         threadsPerJob: Int = 2,
+        workerNice: Int = 10,
         minDetectionConfidence: Float = 0.5,
         maxBoxOutsideFraction: Float = 0.2,
         minFaceSide: Float = 24,
@@ -39,6 +47,7 @@ public struct FaceAnalyzerConfiguration: Sendable, Equatable {
     ) {
         self.poolSize = max(1, poolSize)
         self.threadsPerJob = max(1, threadsPerJob)
+        self.workerNice = min(19, max(0, workerNice))
         self.minDetectionConfidence = minDetectionConfidence
         self.maxBoxOutsideFraction = maxBoxOutsideFraction
         self.minFaceSide = minFaceSide

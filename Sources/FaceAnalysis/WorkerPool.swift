@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs blocking native jobs on a fixed number of dedicated threads, so at most `size` jobs run at
 /// once and none of them ever blocks Swift's cooperative thread pool. Each thread builds its own
@@ -26,11 +29,15 @@ final class WorkerPool<Context>: @unchecked Sendable {
     private var readinessWaiters: [CheckedContinuation<FaceAnalysisError?, Never>] = []
     let size: Int
 
-    /// Starts `size` threads; each calls `makeContext(index)` on itself before taking jobs.
-    init(size: Int, name: String, makeContext: @escaping @Sendable (Int) throws(FaceAnalysisError) -> Context) {
+    /// Starts `size` threads at nice value `nice`; each calls `makeContext(index)` on itself
+    /// before taking jobs.
+    init(size: Int, name: String, nice: Int = 0, makeContext: @escaping @Sendable (Int) throws(FaceAnalysisError) -> Context) {
         self.size = max(1, size)
         for index in 0..<self.size {
+            let threadName = "\(name)-\(index)"
             let thread = Thread { [self] in
+                // First, so the threads OpenCV starts from here (they inherit it) run at it too.
+                Self.setUpCurrentThread(name: threadName, nice: nice)
                 let context: ContextResult
                 do throws(FaceAnalysisError) {
                     context = .success(try makeContext(index))
@@ -51,7 +58,7 @@ final class WorkerPool<Context>: @unchecked Sendable {
                 for waiter in waiters { waiter.resume(returning: failure) }
                 self.serve(context)
             }
-            thread.name = "\(name)-\(index)"
+            thread.name = threadName
             thread.stackSize = 8 << 20  // OpenCV and dlib use deep stacks; don't depend on the platform default
             thread.start()
         }
@@ -146,5 +153,16 @@ final class WorkerPool<Context>: @unchecked Sendable {
             condition.unlock()
             job?(context)
         }
+    }
+
+    /// The kernel's thread name (what `top -H` shows; Foundation does not pass `Thread.name` on,
+    /// and glibc's setter is not visible to Swift), at most 15 bytes, and the nice value: on Linux
+    /// it belongs to a thread, and `setpriority(PRIO_PROCESS, 0, ...)` sets the calling thread's.
+    /// Raising it needs no privilege.
+    private static func setUpCurrentThread(name: String, nice: Int) {
+        #if canImport(Glibc)
+        try? (String(name.utf8.prefix(15)) ?? name).write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+        if nice > 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Int32(nice)) }
+        #endif
     }
 }

@@ -29,7 +29,7 @@ struct ConfigurationTests {
             "MEDIA_RETENTION": "keep", "CORS_ALLOWED_ORIGINS": "https://app.example, http://localhost:5173",
             "MAX_UPLOAD_BYTES": "1048576", "STORAGE_DIR": "/srv/uploads",
             "LLM_FLASH_ATTENTION": "off", "LLM_KV_UNIFIED": "true", "BCRYPT_COST": "10", "TRUST_PROXY_HEADERS": "true",
-            "RATE_LOGINS_PER_MINUTE": "5", "SESSION_LIFETIME_DAYS": "30",
+            "RATE_LOGINS_PER_MINUTE": "5", "SESSION_LIFETIME_DAYS": "30", "FACE_WORKER_NICE": "0",
         ])
         #expect(config.host == "127.0.0.1")
         #expect(config.port == 9000)
@@ -49,6 +49,7 @@ struct ConfigurationTests {
         #expect(config.accounts.trustProxyHeaders)
         #expect(config.rateLimits.loginsPerAddressPerMinute == 5)
         #expect(config.accounts.sessionLifetimeDays == 30)
+        #expect(config.faceWorkerNice == 0)
     }
 
     @Test("OPENAI_BASE_URL takes a comma-separated list of upstreams")
@@ -76,7 +77,7 @@ struct ConfigurationTests {
         ("MAX_UPLOAD_BYTES", "lots"), ("OPENAI_BASE_URL", "localhost:8080"),
         ("OPENAI_BASE_URL", "http://127.0.0.1:8080,localhost:8081"), ("CRISIS_REGION", "Narnia"),
         ("LLM_FLASH_ATTENTION", "sometimes"), ("LLM_KV_UNIFIED", "shared"), ("BCRYPT_COST", "3"), ("TRUST_PROXY_HEADERS", "maybe"),
-        ("SESSION_LIFETIME_DAYS", "0"),
+        ("SESSION_LIFETIME_DAYS", "0"), ("FACE_WORKER_NICE", "20"),
         ("RATE_GUESTS_PER_MINUTE", "0"),
     ])
     func rejectsBadValue(variable: String, value: String) {

@@ -91,6 +91,8 @@ struct AppConfiguration: Sendable, Equatable {
     var faceModelsDirectory: String = AppConfiguration.defaultModelsDirectory
     /// Concurrent image or video analyses; each uses one core.
     var faceWorkers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Nice value of the face-analysis threads, so a streaming chat reply keeps the cores.
+    var faceWorkerNice: Int = 10
     var storageDirectory: String = "data/uploads"
     var mediaRetention: MediaRetention = .delete
     var corsAllowedOrigins: [String] = ["http://localhost:3000", "http://127.0.0.1:3000"]
@@ -165,6 +167,7 @@ struct AppConfiguration: Sendable, Equatable {
 
         config.faceModelsDirectory = try reader.string("FACE_MODELS_DIR", default: config.faceModelsDirectory)
         config.faceWorkers = try reader.integer("FACE_WORKERS", default: config.faceWorkers, in: 1...64)
+        config.faceWorkerNice = try reader.integer("FACE_WORKER_NICE", default: config.faceWorkerNice, in: 0...19)
         config.storageDirectory = try reader.string("STORAGE_DIR", default: config.storageDirectory)
         config.mediaRetention = try reader.choice("MEDIA_RETENTION", default: config.mediaRetention)
         config.corsAllowedOrigins = try reader.origins("CORS_ALLOWED_ORIGINS", default: config.corsAllowedOrigins)

@@ -64,7 +64,7 @@ struct AppServices: Sendable {
         }
         let analyzer = FaceAnalyzer(
             models: FaceModelPaths(directory: URL(fileURLWithPath: configuration.faceModelsDirectory)),
-            configuration: FaceAnalyzerConfiguration(poolSize: configuration.faceWorkers),
+            configuration: FaceAnalyzerConfiguration(poolSize: configuration.faceWorkers, workerNice: configuration.faceWorkerNice),
             logger: Logger(label: "depressoassist.face"))
         app.lifecycle.use(ServicesLifecycle(chatModel: chatModel, faceAnalyzer: analyzer))
         var resources = CrisisResourceDirectory.standard
