@@ -559,6 +559,12 @@ class Run:
         log(f"PHQ-2 4 (positive); PHQ-9 item 9 = 1 opened the help lines: {note[:70]!r}...")
         self.b.click("[data-testid='crisis-dismiss']")
 
+    def sign_in(self, username, password):
+        """Fills in and sends the page's sign-in form (the box for guest records as it stands)."""
+        self.b.type("[data-testid='login-username']", username)
+        self.b.type("[data-testid='login-password']", password)
+        self.b.click("[data-testid='login-submit']")
+
     # 7 ----------------------------------------------------------------------------------------
     def account_flow(self):
         username = "tester_" + "".join(random.choices(string.ascii_lowercase + string.digits, k=8))
@@ -613,9 +619,7 @@ class Run:
                     "document.getElementById('timeline-chart').dataset.state === 'ready';", timeout=10)
 
         # A wrong password is refused with the server's message.
-        self.b.type("[data-testid='login-username']", username)
-        self.b.type("[data-testid='login-password']", "not the password at all")
-        self.b.click("[data-testid='login-submit']")
+        self.sign_in(username, "not the password at all")
         error = self.b.wait("the wrong-password message",
                             Q + "const s = q('account-status'); return s.dataset.kind === 'error' && s.textContent;", timeout=15)
         check(self.b.js(Q + "return q('account-state').dataset.kind;") == "guest", "a wrong password signed in")
@@ -624,9 +628,7 @@ class Run:
         # nothing to bring along (the box is ticked by default) and the account's conversation shows.
         self.b.js("document.getElementById('login-form').reset();")
         check(self.b.js(Q + "return q('login-guest-records').checked;"), "the box to bring guest records along is not ticked")
-        self.b.type("[data-testid='login-username']", username)
-        self.b.type("[data-testid='login-password']", password)
-        self.b.click("[data-testid='login-submit']")
+        self.sign_in(username, password)
         self.b.wait("the registered state after sign-in", Q + "return q('account-state').dataset.kind === 'registered';", timeout=20)
         signed_in = self.b.js(Q + "return q('account-status').textContent;")
         check("Brought into" not in signed_in, f"the sign-in message claims guest records were brought along: {signed_in!r}")
@@ -663,9 +665,7 @@ class Run:
                         "document.querySelectorAll('[data-testid=\"assistant-message\"][data-state=\"complete\"]').length === 1;",
                     timeout=60)
         self.scroll_to("account-section")
-        self.b.type("[data-testid='login-username']", username)
-        self.b.type("[data-testid='login-password']", password)
-        self.b.click("[data-testid='login-submit']")
+        self.sign_in(username, password)
         status = self.b.wait("the sign-in message naming what came along",
                              Q + "const s = q('account-status'); return q('account-state').dataset.kind === 'registered' && "
                                  "s.textContent.startsWith('Signed in') && s.textContent;", timeout=20)
