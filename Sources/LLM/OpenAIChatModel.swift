@@ -173,10 +173,9 @@ public final class OpenAIChatModel: ChatModel {
             streamOptions: .init(includeUsage: true),
             temperature: parameters.temperature,
             topP: parameters.topP,
-            topK: configuration.sendsLlamaServerParameters ? parameters.topK : nil,
             maxTokens: parameters.maxNewTokens,
             seed: parameters.seed,
-            ignoreEos: configuration.sendsLlamaServerParameters && parameters.ignoresEndOfGeneration ? true : nil)
+            extensions: configuration.sendsLlamaServerParameters ? parameters : nil)
         let bodyBytes = Array(try encoder.encode(body))
 
         continuation.yield(.started)

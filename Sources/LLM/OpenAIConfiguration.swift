@@ -20,8 +20,9 @@ public struct OpenAIConfiguration: Sendable, Equatable {
     /// Context budget in characters of message content: older turns are dropped beyond it
     /// (the upstream's tokenizer is unknown here). nil sends the whole history.
     public var maxPromptCharacters: Int?
-    /// Also send llama-server's extensions `top_k` and `ignore_eos` (vLLM accepts them too;
-    /// OpenAI itself rejects unknown fields).
+    /// Also send llama-server's sampler fields (`top_k`, `min_p`, `repeat_penalty`, `repeat_last_n`,
+    /// `dry_*`, `ignore_eos`), so an upstream llama-server samples as the in-process engine does.
+    /// vLLM and Ollama ignore the ones they lack; OpenAI itself rejects unknown fields.
     public var sendsLlamaServerParameters: Bool
     /// How long an upstream that failed before the first token is skipped.
     public var upstreamCooldown: Duration = .seconds(5)

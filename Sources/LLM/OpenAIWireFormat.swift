@@ -20,6 +20,14 @@ enum OpenAIWireFormat {
         var maxTokens: Int
         var seed: UInt32?
         var ignoreEos: Bool?
+        // llama-server's sampler extensions (vLLM and Ollama ignore the ones they lack).
+        var minP: Float?
+        var repeatPenalty: Float?
+        var repeatLastN: Int?
+        var dryMultiplier: Float?
+        var dryBase: Float?
+        var dryAllowedLength: Int?
+        var dryPenaltyLastN: Int?
     }
 
     /// One `data:` payload of the stream. llama-server adds `timings`; errors may arrive in-band.
@@ -57,5 +65,28 @@ enum OpenAIWireFormat {
     struct ErrorEnvelope: Decodable {
         var error: ErrorBody?
         var message: String?
+    }
+}
+
+extension OpenAIWireFormat.Request {
+    /// The standard fields, plus llama-server's sampler fields when `extensions` is given, so an
+    /// upstream llama-server samples exactly as the in-process engine would.
+    init(model: String, messages: [OpenAIWireFormat.Message], stream: Bool, streamOptions: OpenAIWireFormat.StreamOptions,
+         temperature: Float, topP: Float, maxTokens: Int, seed: UInt32?, extensions parameters: GenerationParameters?) {
+        self.init(model: model, messages: messages, stream: stream, streamOptions: streamOptions,
+                  temperature: temperature, topP: topP, topK: nil, maxTokens: maxTokens, seed: seed)
+        guard let parameters else { return }
+        topK = parameters.topK
+        ignoreEos = parameters.ignoresEndOfGeneration ? true : nil
+        minP = parameters.minP
+        repeatPenalty = parameters.repetitionPenalty
+        repeatLastN = parameters.repetitionWindow
+        // dry_multiplier 0 is llama-server's "off"; sent explicitly so its own default cannot differ.
+        dryMultiplier = parameters.dry?.multiplier ?? 0
+        if let dry = parameters.dry {
+            dryBase = dry.base
+            dryAllowedLength = dry.allowedLength
+            dryPenaltyLastN = dry.penaltyWindow
+        }
     }
 }

@@ -76,6 +76,33 @@ struct OpenAIChatModelTests {
         #expect(transcript.finished?.0 == .length)
     }
 
+    @Test("llama-server's sampler fields go upstream when enabled, and only then")
+    func samplerFields() async throws {
+        let parameters = GenerationParameters(minP: 0.05, maxNewTokens: 30, seed: 9, repetitionPenalty: 1.15,
+                                              repetitionWindow: 64, dry: DRYParameters())
+        var requests: [String] = []
+        for extended in [true, false] {
+            let server = try ScriptedHTTPServer(script: [
+                .write(ScriptedHTTPServer.eventStreamHead()),
+                .write(ScriptedHTTPServer.delta("ok", finish: "stop") + "data: [DONE]\n\n"),
+            ])
+            defer { server.stop() }
+            _ = try await Transcript.collect(
+                model(server, { $0.sendsLlamaServerParameters = extended })
+                    .generate(conversationID: UUID(), messages: messages, parameters: parameters))
+            requests.append(try #require(server.receivedRequests.first))
+        }
+        for field in ["\"min_p\":0.05", "\"repeat_penalty\":1.15", "\"repeat_last_n\":64", "\"dry_multiplier\":0.8",
+                      "\"dry_base\":1.75", "\"dry_allowed_length\":2", "\"dry_penalty_last_n\":-1", "\"top_k\":40",
+                      "\"seed\":9"] {
+            #expect(requests[0].contains(field), "\(field)")
+        }
+        #expect(requests[1].contains("\"seed\":9"))
+        for field in ["min_p", "repeat_penalty", "dry_", "top_k"] {
+            #expect(!requests[1].contains(field), "\(field)")
+        }
+    }
+
     @Test("a non-2xx answer fails with upstreamHTTP and a short excerpt of the error")
     func httpError() async throws {
         let body = "{\"error\":{\"message\":\"Model is overloaded,\\n  try later\",\"type\":\"server_error\"}}"

@@ -52,6 +52,12 @@ FOLLOW_UPS = [
 ]
 
 
+# The conversation sampler this server uses by default (AppConfiguration.Sampling), sent to
+# llama-server too, so both sample with the same chain and the speed comparison stays fair.
+SAMPLER = {"min_p": 0.05, "repeat_penalty": 1.15, "repeat_last_n": 64, "dry_multiplier": 0.8, "dry_base": 1.75,
+           "dry_allowed_length": 2, "dry_penalty_last_n": -1}
+
+
 # This server leads each message with the mood sent with it (SystemPrompt.userTurn); llama-server
 # gets the same text, so both process the same tokens.
 MOOD = "sad"
@@ -117,7 +123,7 @@ class Measured:
 async def openai_turn(http, base, messages, max_tokens, temperature) -> Measured:
     m = Measured()
     body = {"messages": messages, "stream": True, "max_tokens": max_tokens, "temperature": temperature,
-            "top_p": 0.95, "top_k": 40, "cache_prompt": True}
+            "top_p": 0.95, "top_k": 40, "cache_prompt": True, **SAMPLER}
     async with http.post(f"{base}/v1/chat/completions", json=body) as r:
         r.raise_for_status()
         buffer = b""
@@ -274,16 +280,25 @@ async def main():
             scenarios = ("single", "turns") if np_ == 1 else ("conc4",)
             targets.append(Target(f"llama-server -np {np_}", "llama", f"http://127.0.0.1:{port}", scenarios))
 
-        port = free_port()
-        env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", MODEL_PATH=args.model,
-                   LLM_THREADS=str(args.threads), LLM_CONTEXT_SIZE=str(args.ctx), LLM_PARALLEL_SEQUENCES="4",
-                   LLM_MAX_NEW_TOKENS=str(args.max_tokens), LLM_TEMPERATURE=str(args.temperature),
-                   CHAT_MESSAGES_PER_MINUTE="1000", CHAT_MESSAGES_PER_ADDRESS_PER_MINUTE="1000",
-                   DATABASE_URL=f"sqlite://{logdir}/bench.sqlite", STORAGE_DIR=f"{logdir}/uploads",
-                   LOG_LEVEL="warning")
-        procs.append(start([args.app, "serve"], env=env, log=open(os.path.join(logdir, "app.log"), "w")))
-        await wait_ready(f"http://127.0.0.1:{port}/ready")
-        targets.append(Target("depressoAssist", "ours", f"ws://127.0.0.1:{port}/ws/chat/", ("single", "conc4", "turns")))
+        # This server twice: with its conversation sampler, and with the plain chain (no penalties,
+        # DRY or min-p) as the reference for what the sampler costs. Replies run to the same cap
+        # as llama-server's (no early end at a sentence past the target length).
+        for name, plain in (("depressoAssist", False), ("depressoAssist plain sampler", True)):
+            port = free_port()
+            env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", MODEL_PATH=args.model,
+                       LLM_THREADS=str(args.threads), LLM_CONTEXT_SIZE=str(args.ctx), LLM_PARALLEL_SEQUENCES="4",
+                       LLM_MAX_NEW_TOKENS=str(args.max_tokens), LLM_REPLY_TARGET_TOKENS=str(args.max_tokens),
+                       LLM_TEMPERATURE=str(args.temperature),
+                       CHAT_MESSAGES_PER_MINUTE="1000", RATE_CHAT_MESSAGES_PER_ADDRESS_PER_MINUTE="1000",
+                       RATE_CHAT_MESSAGES_PER_MINUTE="1000",
+                       DATABASE_URL=f"sqlite://{logdir}/bench-{int(plain)}.sqlite", STORAGE_DIR=f"{logdir}/uploads",
+                       LOG_LEVEL="warning")
+            if plain:
+                env.update(LLM_REPEAT_PENALTY="1", LLM_MIN_P="0", LLM_DRY_MULTIPLIER="0")
+            procs.append(start([args.app, "serve"], env=env, log=open(os.path.join(logdir, f"app-{int(plain)}.log"), "w")))
+            await wait_ready(f"http://127.0.0.1:{port}/ready")
+            targets.append(Target(name, "ours", f"ws://127.0.0.1:{port}/ws/chat/",
+                                  ("single",) if plain else ("single", "conc4", "turns")))
 
         # llama-server closes the connection after each streamed reply although it advertises
         # keep-alive, so every request gets a new connection (for both servers, to keep it fair).
@@ -314,6 +329,9 @@ async def main():
     print(f"{'figure':34} {'depressoAssist':>15} {'llama-server':>13} {'ratio':>7}  aim")
     for name, a, b, aim in rows:
         print(f"{name:34} {a:15.1f} {b:13.1f} {a / b:7.2f}  {aim}")
+    plain = figures["depressoAssist plain sampler"]
+    print(f"{'single tokens/s, sampler vs plain':34} {ours['single_tps']:15.1f} {plain['single_tps']:13.1f}"
+          f" {ours['single_tps'] / plain['single_tps']:7.2f}  >= 0.95 (reference column: this server, plain chain)")
     growth = ours["turn10_ttft_ms"] / ours["turn1_ttft_ms"]
     print(f"{'turn-10 / turn-1 TTFT (ours)':34} {growth:15.2f} {ref1['turn10_ttft_ms'] / ref1['turn1_ttft_ms']:13.2f}"
           f" {'':7}  <= 1.50")
