@@ -66,6 +66,7 @@ let package = Package(
                 "LLM",
                 "Safety",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .executableTarget(

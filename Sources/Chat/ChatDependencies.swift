@@ -11,13 +11,16 @@ public struct ChatDependencies: Sendable {
         public var historyMessages: Int
         /// Region whose crisis resources come first (e.g. "US", "GB"); nil lists the defaults.
         public var region: String?
+        /// Past this many tokens a reply ends at its next sentence end (`ReplyShaper`).
+        public var replyTargetTokens: Int
 
         public init(maxMessageCharacters: Int = 4000, messagesPerMinute: Int = 20, historyMessages: Int = 40,
-                    region: String? = nil) {
+                    region: String? = nil, replyTargetTokens: Int = 90) {
             self.maxMessageCharacters = maxMessageCharacters
             self.messagesPerMinute = messagesPerMinute
             self.historyMessages = historyMessages
             self.region = region
+            self.replyTargetTokens = replyTargetTokens
         }
     }
 

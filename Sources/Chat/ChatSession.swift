@@ -216,36 +216,56 @@ private struct ReplyTurn: Sendable {
         await session.emit(.typing(true))
         do {
             let messages = try await prompt(deps: deps, conversationID: conversationID)
+            var shaper = ReplyShaper(targetTokens: deps.limits.replyTargetTokens,
+                                     earlierReplies: messages.filter { $0.role == .assistant }.map(\.content))
             let stream = deps.model.generate(conversationID: conversationID, messages: messages, parameters: deps.parameters)
             streaming: for try await event in stream {
+                // The text that closes the reply, once the shaper or the model has ended it.
+                var closing: String
                 switch event {
                 case .queued(let position):
                     await session.emit(.queue(position: position))
+                    continue streaming
                 case .started:
-                    break
+                    continue streaming
                 case .token(let delta):
-                    text += delta
+                    let decision = shaper.append(delta)
+                    text = shaper.text
                     if case .blocked(let violation) = screen.check(text) {
                         text = await replace(violation: violation, deps: deps, messageID: messageID)
                         outcome = .replaced
                         break streaming
                     }
+                    // One message per token, also the one that ends the reply; the closing
+                    // message then carries what the person keeps.
                     await session.emit(.streaming(messageID: messageID, partialContent: text, isComplete: false))
-                case .finished(_, let stats):
-                    // The tail of the reply (a word still being written) is only settled now.
-                    if case .blocked(let violation) = screen.check(text, isComplete: true) {
-                        text = await replace(violation: violation, deps: deps, messageID: messageID)
-                        outcome = .replaced
-                        break streaming
+                    guard case .stop(let kept, let reason) = decision else { continue streaming }
+                    closing = kept
+                    ReplyEndingMetrics.record(reason == .loop ? .loopStopped : .sentenceAfterTarget)
+                    if reason == .loop {
+                        await session.log.notice("reply stopped at a repetition", metadata: [
+                            "conversation": "\(conversationID)", "tokens": "\(shaper.tokens)",
+                        ])
                     }
-                    outcome = .complete
-                    await session.emit(.streaming(messageID: messageID, partialContent: text, isComplete: true))
+                case .finished(let reason, let stats):
+                    closing = shaper.finalText(after: reason)
+                    if reason == .length { ReplyEndingMetrics.record(closing == text ? .cap : .fragmentTrimmed) }
                     await session.log.info("reply complete", metadata: [
                         "conversation": "\(conversationID)", "tokens": "\(stats.generatedTokens)",
                         "prompt_tokens": "\(stats.promptTokens)", "reused": "\(stats.reusedPromptTokens)",
                         "ttft_ms": "\(stats.timeToFirstToken.milliseconds)",
                     ])
                 }
+                // The tail of the reply (a word still being written) is only settled now.
+                if case .blocked(let violation) = screen.check(closing, isComplete: true) {
+                    text = await replace(violation: violation, deps: deps, messageID: messageID)
+                    outcome = .replaced
+                    break streaming
+                }
+                text = closing
+                outcome = .complete
+                await session.emit(.streaming(messageID: messageID, partialContent: text, isComplete: true))
+                break streaming
             }
         } catch let error as LLMError {
             outcome = .failed
@@ -293,11 +313,7 @@ private struct ReplyTurn: Sendable {
     private func prompt(deps: ChatDependencies, conversationID: UUID) async throws -> [ChatMessage] {
         let supportText = supportMode.systemPrompt(resources: deps.regionalResources)
         let history = try await deps.store.recentMessages(conversationID: conversationID, limit: deps.limits.historyMessages)
-        var messages = [ChatMessage.system(SystemPrompt().text(supportMode: supportText))]
-        for turn in history where turn.status != .failed {
-            messages.append(turn.role == .user ? .user(SystemPrompt.userTurn(turn.content, mood: turn.mood)) : .assistant(turn.content))
-        }
-        return messages
+        return PromptHistory.messages(system: SystemPrompt().text(supportMode: supportText), history: history)
     }
 }
 

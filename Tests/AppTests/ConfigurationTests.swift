@@ -1,5 +1,6 @@
 @testable import App
 import Testing
+import LLM
 
 @Suite("Configuration")
 struct ConfigurationTests {
@@ -61,6 +62,32 @@ struct ConfigurationTests {
         #expect(config.llm.openAIBaseURLs == ["http://10.0.0.5:8080", "http://10.0.0.6:8080"])
     }
 
+    @Test("the conversation sampler: measured defaults, each knob read, the plain chain reachable")
+    func sampling() throws {
+        let defaults = try AppConfiguration.load(from: [:])
+        let parameters = defaults.llm.sampling.parameters(maxNewTokens: 200)
+        #expect(parameters.minP == 0.05)
+        #expect(parameters.repetitionPenalty == 1.15)
+        #expect(parameters.repetitionWindow == 64)
+        #expect(parameters.dry == DRYParameters(multiplier: 0.8, base: 1.75, allowedLength: 2, penaltyWindow: -1))
+        #expect(parameters.seed == nil)
+        #expect(defaults.llm.replyTargetTokens == 90)
+        #expect(defaults.llm.openAISamplerFields == .llamaServer)
+
+        let tuned = try AppConfiguration.load(from: [
+            "LLM_TEMPERATURE": "0.5", "LLM_TOP_P": "0.9", "LLM_TOP_K": "20", "LLM_MIN_P": "0.1",
+            "LLM_REPEAT_PENALTY": "1.1", "LLM_REPEAT_LAST_N": "128", "LLM_DRY_MULTIPLIER": "0", "LLM_SEED": "7",
+            "LLM_MAX_NEW_TOKENS": "64", "LLM_REPLY_TARGET_TOKENS": "32", "OPENAI_SAMPLER_FIELDS": "standard",
+        ])
+        let plain = tuned.llm.sampling.parameters(maxNewTokens: tuned.llm.maxNewTokens)
+        #expect(plain == GenerationParameters(temperature: 0.5, topP: 0.9, topK: 20, minP: 0.1, maxNewTokens: 64, seed: 7,
+                                              repetitionPenalty: 1.1, repetitionWindow: 128, dry: nil))
+        #expect(tuned.llm.replyTargetTokens == 32)
+        #expect(tuned.llm.openAISamplerFields == .standard)
+        // A cap below the default target lowers the target with it.
+        #expect(try AppConfiguration.load(from: ["LLM_MAX_NEW_TOKENS": "40"]).llm.replyTargetTokens == 40)
+    }
+
     @Test("sqlite URLs name a file")
     func sqliteURL() throws {
         let config = try AppConfiguration.load(from: ["DATABASE_URL": "sqlite:///var/lib/depresso/db.sqlite"])
@@ -78,7 +105,9 @@ struct ConfigurationTests {
         ("OPENAI_BASE_URL", "http://127.0.0.1:8080,localhost:8081"), ("CRISIS_REGION", "Narnia"),
         ("LLM_FLASH_ATTENTION", "sometimes"), ("LLM_KV_UNIFIED", "shared"), ("BCRYPT_COST", "3"), ("TRUST_PROXY_HEADERS", "maybe"),
         ("SESSION_LIFETIME_DAYS", "0"), ("FACE_WORKER_NICE", "20"),
-        ("RATE_GUESTS_PER_MINUTE", "0"),
+        ("RATE_GUESTS_PER_MINUTE", "0"), ("LLM_MIN_P", "1.5"), ("LLM_REPEAT_PENALTY", "0.5"), ("LLM_DRY_MULTIPLIER", "-1"),
+        ("LLM_DRY_PENALTY_LAST_N", "-2"), ("LLM_SEED", "-1"), ("LLM_REPLY_TARGET_TOKENS", "201"),
+        ("OPENAI_SAMPLER_FIELDS", "all"),
     ])
     func rejectsBadValue(variable: String, value: String) {
         #expect {

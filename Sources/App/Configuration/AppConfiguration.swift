@@ -28,14 +28,46 @@ struct AppConfiguration: Sendable, Equatable {
         /// One KV buffer for all conversations (true) or one per conversation (false, llama-server's
         /// choice too): see `LlamaConfiguration.kvUnified`.
         var kvUnified: Bool = false
-        var temperature: Double = 0.7
+        /// How replies are sampled; see `Sampling`.
+        var sampling = Sampling()
         var maxNewTokens: Int = 200
+        /// Past this many tokens a reply ends at its next sentence end, so it stays short and whole
+        /// (the system prompt asks for two to four sentences); `maxNewTokens` stays the hard cap.
+        var replyTargetTokens: Int = 90
         /// One or more OpenAI-compatible servers; replies are spread over them (`UpstreamPool`).
         var openAIBaseURLs: [String] = []
         var openAIModel: String?
         var openAIAPIKey: String?
         /// Seconds without a byte from the upstream server before the reply is abandoned.
         var openAITimeoutSeconds: Int = 60
+        /// Send llama-server's sampler fields (min-p, penalties, DRY, top-k) to the upstream too;
+        /// `standard` sends only OpenAI's own fields, for upstreams that reject unknown ones.
+        var openAISamplerFields: OpenAISamplerFields = .llamaServer
+    }
+
+    enum OpenAISamplerFields: String, Sendable, Equatable, CaseIterable {
+        case llamaServer = "llama-server"
+        case standard
+    }
+
+    /// The conversation sampler, built from llama.cpp's own samplers. Defaults chosen on
+    /// `bench/replies` (docs/llm.md, Sampling for conversation): with plain sampling the small
+    /// default model looped in most replies, with these in none.
+    struct Sampling: Sendable, Equatable {
+        var temperature: Double = 0.7
+        var topP: Double = 0.95
+        var topK: Int = 40
+        var minP: Double = 0.05
+        var repeatPenalty: Double = 1.15
+        var repeatLastN: Int = 64
+        /// 0 turns DRY off.
+        var dryMultiplier: Double = 0.8
+        var dryBase: Double = 1.75
+        var dryAllowedLength: Int = 2
+        /// -1: the whole context.
+        var dryPenaltyLastN: Int = -1
+        /// Fixed seed for every reply (tests, reproducing a benchmark); nil draws at random.
+        var seed: UInt32?
     }
 
     struct Chat: Sendable, Equatable {
@@ -120,13 +152,17 @@ struct AppConfiguration: Sendable, Equatable {
             "LLM_PARALLEL_SEQUENCES", default: config.llm.parallelSequences, in: 1...64)
         config.llm.flashAttention = try reader.choice("LLM_FLASH_ATTENTION", default: config.llm.flashAttention)
         config.llm.kvUnified = try reader.boolean("LLM_KV_UNIFIED", default: config.llm.kvUnified)
-        config.llm.temperature = try reader.double("LLM_TEMPERATURE", default: config.llm.temperature, in: 0...2)
+        config.llm.sampling = try Sampling.load(reader)
         config.llm.maxNewTokens = try reader.integer("LLM_MAX_NEW_TOKENS", default: config.llm.maxNewTokens, in: 1...8192)
+        config.llm.replyTargetTokens = try reader.integer(
+            "LLM_REPLY_TARGET_TOKENS", default: min(config.llm.replyTargetTokens, config.llm.maxNewTokens),
+            in: 1...config.llm.maxNewTokens)
         config.llm.openAIBaseURLs = try reader.urls("OPENAI_BASE_URL")
         config.llm.openAIModel = try reader.optionalString("OPENAI_MODEL")
         config.llm.openAIAPIKey = try reader.optionalString("OPENAI_API_KEY")
         config.llm.openAITimeoutSeconds = try reader.integer(
             "OPENAI_TIMEOUT_SECONDS", default: config.llm.openAITimeoutSeconds, in: 1...3600)
+        config.llm.openAISamplerFields = try reader.choice("OPENAI_SAMPLER_FIELDS", default: config.llm.openAISamplerFields)
         if config.llm.backend == .openai {
             guard !config.llm.openAIBaseURLs.isEmpty else {
                 throw ConfigurationError(variable: "OPENAI_BASE_URL", value: "",
@@ -177,5 +213,40 @@ struct AppConfiguration: Sendable, Equatable {
         config.maxUploadBytes = try reader.integer(
             "MAX_UPLOAD_BYTES", default: config.maxUploadBytes, in: 1024...(4 * 1024 * 1024 * 1024))
         return config
+    }
+}
+
+extension AppConfiguration.Sampling {
+    static func load(_ reader: EnvironmentReader) throws -> Self {
+        var sampling = Self()
+        sampling.temperature = try reader.double("LLM_TEMPERATURE", default: sampling.temperature, in: 0...2)
+        sampling.topP = try reader.double("LLM_TOP_P", default: sampling.topP, in: 0...1)
+        sampling.topK = try reader.integer("LLM_TOP_K", default: sampling.topK, in: 0...1000)
+        sampling.minP = try reader.double("LLM_MIN_P", default: sampling.minP, in: 0...1)
+        sampling.repeatPenalty = try reader.double("LLM_REPEAT_PENALTY", default: sampling.repeatPenalty, in: 1...3)
+        sampling.repeatLastN = try reader.integer("LLM_REPEAT_LAST_N", default: sampling.repeatLastN, in: 1...8192)
+        sampling.dryMultiplier = try reader.double("LLM_DRY_MULTIPLIER", default: sampling.dryMultiplier, in: 0...5)
+        sampling.dryBase = try reader.double("LLM_DRY_BASE", default: sampling.dryBase, in: 1...4)
+        sampling.dryAllowedLength = try reader.integer("LLM_DRY_ALLOWED_LENGTH", default: sampling.dryAllowedLength, in: 1...64)
+        sampling.dryPenaltyLastN = try reader.integer("LLM_DRY_PENALTY_LAST_N", default: sampling.dryPenaltyLastN, in: -1...131_072)
+        if let seed = try reader.optionalString("LLM_SEED") {
+            guard let value = UInt32(seed) else {
+                throw ConfigurationError(variable: "LLM_SEED", value: seed, expected: "an integer from 0 to 4294967295")
+            }
+            sampling.seed = value
+        }
+        return sampling
+    }
+
+    /// The engine's parameters for one reply.
+    func parameters(maxNewTokens: Int) -> GenerationParameters {
+        GenerationParameters(
+            temperature: Float(temperature), topP: Float(topP), topK: topK, minP: Float(minP),
+            maxNewTokens: maxNewTokens, seed: seed, repetitionPenalty: Float(repeatPenalty),
+            repetitionWindow: repeatLastN,
+            dry: dryMultiplier > 0
+                ? DRYParameters(multiplier: Float(dryMultiplier), base: Float(dryBase),
+                                allowedLength: dryAllowedLength, penaltyWindow: dryPenaltyLastN)
+                : nil)
     }
 }

@@ -19,11 +19,11 @@ struct AppServices: Sendable {
                           admitMessage: @escaping @Sendable () async -> Bool = { true }) -> ChatDependencies {
         ChatDependencies(
             model: MeteredChatModel(base: chatModel), store: store,
-            parameters: GenerationParameters(temperature: Float(configuration.llm.temperature),
-                                             maxNewTokens: configuration.llm.maxNewTokens),
+            parameters: configuration.llm.sampling.parameters(maxNewTokens: configuration.llm.maxNewTokens),
             limits: ChatDependencies.Limits(maxMessageCharacters: configuration.chat.maxMessageCharacters,
                                             messagesPerMinute: configuration.chat.messagesPerMinute,
-                                            region: configuration.safety.region),
+                                            region: configuration.safety.region,
+                                            replyTargetTokens: configuration.llm.replyTargetTokens),
             resources: crisisResources, admitMessage: admitMessage)
     }
 
@@ -59,7 +59,8 @@ struct AppServices: Sendable {
                 configuration: OpenAIConfiguration(
                     baseURLs: llm.openAIBaseURLs, model: llm.openAIModel ?? "", apiKey: llm.openAIAPIKey,
                     firstTokenTimeout: .seconds(llm.openAITimeoutSeconds),
-                    maxPromptCharacters: llm.contextSize * 3),
+                    maxPromptCharacters: llm.contextSize * 3,
+                    sendsLlamaServerParameters: llm.openAISamplerFields == .llamaServer),
                 logger: Logger(label: "depressoassist.llm"))
         }
         let analyzer = FaceAnalyzer(

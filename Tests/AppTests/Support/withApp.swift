@@ -17,6 +17,8 @@ func withApp(
     configuration.host = "127.0.0.1"
     // Short replies keep the suite fast; tests that need long ones raise it.
     configuration.llm.maxNewTokens = 48
+    // Seeded sampling: the same prompt gets the same reply on every run, so no test depends on luck.
+    configuration.llm.sampling.seed = 20_261_205
     configuration.llm.threads = 2
     // Real Bcrypt at a low work factor: the rules and the flow are the same, each hash a millisecond.
     configuration.accounts.bcryptCost = 5
