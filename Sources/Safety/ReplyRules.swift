@@ -29,6 +29,18 @@ enum ReplyRules {
         Rule("identity.professional-opinion", .claimsHumanOrProfessional, "in my (clinical | professional | medical) (opinion | experience | judgement | judgment | view | assessment)"),
         Rule("identity.my-patients", .claimsHumanOrProfessional, "my (patients | clients | caseload)"),
         Rule("identity.years-practice", .claimsHumanOrProfessional, "i have ~2 (been practicing | been practising | worked as | been a) ~2 (\(professional) | years)"),
+        // A name is a claim to be someone ("My name is Sarah, and I provide treatment for ...").
+        // Judged once the next word is in, so "My name is depressoAssist" passes.
+        Rule("identity.my-name", .claimsHumanOrProfessional, "my name is",
+             guards: [.cancel("my name is (depressoassist | depresso assist | not | ai | an ai)")], negatable: false),
+        Rule("identity.provide-treatment", .claimsHumanOrProfessional,
+             "i ~2 (provide | offer | deliver | practice | practise | prescribe) ~1 (treatment | treatments | therapy | psychotherapy | counselling | counseling | diagnoses | diagnosis | prescriptions | medication)",
+             guards: [.cancel("(can not | cannot | could not | am not able to | am unable to | do not | will not | never) ~2 (provide | offer | deliver | practice | practise | prescribe)", scope: .sentence)]),
+        Rule("identity.treat", .claimsHumanOrProfessional,
+             "i ~1 (treat | have treated | specialise in | specialize in | specialised in | specialized in) ~1 (patients | clients | people with | anxiety | depression | trauma | grief)"),
+        Rule("identity.my-practice", .claimsHumanOrProfessional,
+             "in my (practice | private practice | clinic | office | therapy practice | therapy room | consulting room | sessions with) | my (colleagues | supervisor | practice) ~1 (and i | would | have | say | recommend)"),
+        Rule("identity.work-as", .claimsHumanOrProfessional, "i ~1 (work | worked | have worked | trained) as a|an ~1 (\(professional) | counsellor | counselor)"),
         Rule("identity.lived-experience", .claimsHumanOrProfessional,
              "i ~2 (have been | was | have felt | felt | have struggled | struggled | have battled | battled | have dealt | dealt | have suffered | suffered) ~1 (depressed | suicidal | with depression | with anxiety | through this | through depression | with my own) ~1 (too | myself | before | as well | $)",
              guards: [.cancel("i have been designed|trained|built|made|programmed")]),

@@ -124,3 +124,46 @@ import Testing
         #expect(screen.check(reply, isComplete: true) == .allowed)
     }
 }
+
+@Suite("Reply screen: an honest persona")
+struct PersonaScreenTests {
+    let screen = ReplyScreen()
+
+    @Test("claims to be a named person, a human or a professional are caught", arguments: [
+        "My name is Sarah, and I provide treatment for anxiety and depression.",
+        "Hi, my name is Dr. Patel.",
+        "I provide therapy for people going through grief.",
+        "I offer counselling sessions on weekdays.",
+        "In my practice, I see this a lot.",
+        "As your therapist, I want you to rest.",
+        "I have worked as a counselor for ten years.",
+        "I treat patients with depression every day.",
+        "I specialize in anxiety and trauma.",
+        "My colleagues and I recommend journaling.",
+    ])
+    func caught(text: String) {
+        #expect(screen.check(text, isComplete: true) == .blocked(reason: .claimsHumanOrProfessional))
+    }
+
+    @Test("an AI saying what it is and is not passes", arguments: [
+        "My name is depressoAssist, and I'm an AI companion.",
+        "I can't provide therapy, but I'm here to listen.",
+        "I'm not able to offer treatment or diagnoses; a doctor can.",
+        "A therapist can provide treatment that fits you.",
+        "I'm an AI, so I don't have a name like a person does.",
+        "I treat every feeling you share with care.",
+        "Many counsellors specialize in grief.",
+    ])
+    func passes(text: String) {
+        #expect(screen.check(text, isComplete: true) == .allowed)
+    }
+
+    @Test("while streaming, \"My name is\" waits for the next word")
+    func streamingName() {
+        var stream = StreamingReplyScreen(screen: screen)
+        #expect(stream.check("Hello! My name is ") == .allowed)
+        #expect(stream.check("Hello! My name is depressoAssist, ") == .allowed)
+        var other = StreamingReplyScreen(screen: screen)
+        #expect(other.check("Hello! My name is Sarah, ") == .blocked(reason: .claimsHumanOrProfessional))
+    }
+}
