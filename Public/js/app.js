@@ -36,6 +36,19 @@ async function start() {
   await account.load();
   chat.connect();
   timeline.load();
+  showModelNote();
+}
+
+/** The about line: which model answers, said plainly (the demo model is very small). */
+async function showModelNote() {
+  try {
+    const response = await fetch('/api/about', { credentials: 'same-origin' });
+    if (!response.ok) return;
+    const about = await response.json();
+    if (typeof about.note === 'string') $('model-note').textContent = about.note;
+  } catch {
+    // The line is informative only; the chat works without it.
+  }
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

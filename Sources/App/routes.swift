@@ -3,6 +3,7 @@ import Vapor
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: MetricsController())
+    try app.register(collection: AboutController())
     try app.register(collection: ChatController())
     let api = app.grouped(OriginCheckMiddleware(scope: .stateChanging))
     try api.register(collection: AuthController())

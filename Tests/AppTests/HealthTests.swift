@@ -26,6 +26,26 @@ struct HealthTests {
         }
     }
 
+    @Test("/api/about says plainly when the small demonstration model answers, and names any other")
+    func about() async throws {
+        try await withApp { app in
+            try await app.testing().test(.GET, "api/about") { res async throws in
+                #expect(res.status == .ok)
+                let body = try res.content.decode(AboutResponse.self)
+                #expect(body.embeddedDefault)
+                #expect(body.model == "SmolLM2-135M-Instruct.Q4_1.gguf")
+                #expect(body.note.contains("very small demonstration model"))
+            }
+        }
+        var llm = AppConfiguration.LLM()
+        llm.modelPath = "/srv/models/gemma-2-2b-it-Q4_K_M.gguf"
+        #expect(AboutController.about(llm) == AboutResponse(backend: "llama", model: "gemma-2-2b-it-Q4_K_M.gguf",
+                                                            embeddedDefault: false, note: "Replies come from the AI model gemma-2-2b-it-Q4_K_M.gguf."))
+        llm.backend = .openai
+        llm.openAIModel = "gemma2:2b"
+        #expect(AboutController.about(llm).note == "Replies come from the AI model gemma2:2b.")
+    }
+
     @Test("/ready is 503 naming the component that is not ready")
     func notReady() async throws {
         var services = try await AppServices.test()
