@@ -118,7 +118,8 @@ public actor ChatSession {
             await answerCrisis(assessment)
             return
         }
-        let turn = ReplyTurn(session: self, supportMode: supportMode)
+        let turn = ReplyTurn(session: self, supportMode: supportMode,
+                             conversationAtRisk: supportMode.isActive || assessment.level >= .concern)
         generation = Task { await turn.run() }
     }
 
@@ -203,6 +204,9 @@ private extension ClientMessage.ParseError {
 private struct ReplyTurn: Sendable {
     let session: ChatSession
     let supportMode: SupportMode
+    /// The person's own words were about danger (support mode, or risk in this message): only
+    /// then may a caught reply be replaced with the crisis text.
+    let conversationAtRisk: Bool
 
     func run() async {
         let deps = await session.deps
@@ -210,12 +214,13 @@ private struct ReplyTurn: Sendable {
         let messageID = UUID()
         var text = ""
         var outcome: StoredMessage.Status = .interrupted
-        // Re-checks only the sentence still being written, so screening stays cheap per token.
-        var screen = StreamingReplyScreen(screen: deps.replyScreen)
-
         await session.emit(.typing(true))
         do {
             let messages = try await prompt(deps: deps, conversationID: conversationID)
+            // Re-checks only the sentence still being written, so screening stays cheap per token;
+            // the person's question matters too ("Are you a real person?" must not get "Yes").
+            var screen = StreamingReplyScreen(screen: deps.replyScreen,
+                                              answering: messages.last(where: { $0.role == .user })?.content)
             var shaper = ReplyShaper(targetTokens: deps.limits.replyTargetTokens,
                                      earlierReplies: messages.filter { $0.role == .assistant }.map(\.content))
             let stream = deps.model.generate(conversationID: conversationID, messages: messages, parameters: deps.parameters)
@@ -300,7 +305,8 @@ private struct ReplyTurn: Sendable {
 
     /// Stops a reply the output screen caught: the safe replacement closes it for the client.
     private func replace(violation: ReplyViolation, deps: ChatDependencies, messageID: UUID) async -> String {
-        let replacement = CrisisResponse.replacementForBlockedReply(reason: violation, resources: deps.regionalResources)
+        let replacement = CrisisResponse.replacementForBlockedReply(reason: violation, resources: deps.regionalResources,
+                                                                    conversationAtRisk: conversationAtRisk)
         await session.emit(.streaming(messageID: messageID, partialContent: replacement, isComplete: true, note: .replaced))
         await session.record(level: .concern, categories: ["reply_\(violation.rawValue)"], source: .modelReply)
         await session.log.notice("model reply replaced by the output screen", metadata: [

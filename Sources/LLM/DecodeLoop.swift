@@ -213,7 +213,7 @@ final class DecodeLoop: @unchecked Sendable {
         admissions += 1
         slot.active = ActiveGeneration(
             request: request,
-            sampler: LlamaSampler(parameters: request.parameters, model: model, contextSize: contextSize, prompt: tokens),
+            sampler: LlamaSampler(parameters: request.parameters, model: model, prompt: tokens),
             prompt: tokens, reusedTokens: reuse, droppedMessages: fitted.dropped,
             admissionOrder: admissions, startedAt: startedAt)
         statistics.withLock { $0.promptTokensReused += reuse }

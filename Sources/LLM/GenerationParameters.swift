@@ -58,10 +58,11 @@ public struct DRYParameters: Sendable, Equatable {
     public var base: Float
     /// Repeats up to this length go unpenalised (`dry_allowed_length`), so "I am" may recur.
     public var allowedLength: Int
-    /// Tokens looked back over (`dry_penalty_last_n`); -1 is the whole context.
+    /// Tokens looked back over (`dry_penalty_last_n`); the prompt counts, so a window as long as
+    /// the conversation also catches a reply copying an earlier one.
     public var penaltyWindow: Int
 
-    public init(multiplier: Float = 0.8, base: Float = 1.75, allowedLength: Int = 2, penaltyWindow: Int = -1) {
+    public init(multiplier: Float = 0.8, base: Float = 1.75, allowedLength: Int = 2, penaltyWindow: Int = 2048) {
         self.multiplier = multiplier
         self.base = base
         self.allowedLength = allowedLength

@@ -15,7 +15,7 @@ final class LlamaSampler {
     /// quote or an asterisk, so list markers and quoted words do not count as loops.
     static let drySequenceBreakers = ["\n", ":", "\"", "*"]
 
-    init(parameters: GenerationParameters, model: LlamaModel, contextSize: Int, prompt: [llama_token]) {
+    init(parameters: GenerationParameters, model: LlamaModel, prompt: [llama_token]) {
         var params = llama_sampler_chain_default_params()
         params.no_perf = true
         chain = llama_sampler_chain_init(params)
@@ -31,10 +31,8 @@ final class LlamaSampler {
             let breakers = Self.drySequenceBreakers.map { strdup($0) }
             defer { breakers.forEach { free($0) } }
             var pointers = breakers.map { UnsafePointer<CChar>($0) }
-            // -1 means the whole window (llama-server's reading); the C API takes a count only.
-            let window = dry.penaltyWindow < 0 ? contextSize : dry.penaltyWindow
             llama_sampler_chain_add(chain, llama_sampler_init_dry(
-                model.vocab, dry.multiplier, dry.base, Int32(dry.allowedLength), Int32(window), &pointers, pointers.count))
+                model.vocab, dry.multiplier, dry.base, Int32(dry.allowedLength), Int32(dry.penaltyWindow), &pointers, pointers.count))
         }
         defer {
             if parameters.repetitionPenalty != 1 || parameters.dry != nil {

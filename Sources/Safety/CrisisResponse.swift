@@ -67,9 +67,24 @@ public enum CrisisResponse {
 
     /// What the person sees when a generated reply was blocked by `ReplyScreen`: gentle, honest
     /// about being an AI, and steering back to them rather than explaining what went wrong.
-    public static func replacementForBlockedReply(reason: ReplyViolation, resources: [CrisisResource]) -> String {
+    ///
+    /// - Parameter conversationAtRisk: whether the person's own words in this conversation were
+    ///   about danger (support mode, or risk language in the message being answered). Only then
+    ///   does a blocked reply about self-harm or crisis help become the crisis text: a grieving or
+    ///   lonely person whose reply was caught (often a small model's muddled line, or an invented
+    ///   hotline number) must not suddenly read "If you're thinking about hurting yourself".
+    public static func replacementForBlockedReply(reason: ReplyViolation, resources: [CrisisResource],
+                                                  conversationAtRisk: Bool = true) -> String {
         let intro: String
         switch reason {
+        // (`where` binds to one pattern only, hence three times.)
+        case .selfHarmMethod where !conversationAtRisk, .encouragesSelfHarm where !conversationAtRisk,
+             .unsafeCrisisGuidance where !conversationAtRisk:
+            intro = """
+            Sorry, that came out wrong, so I've left it out. If you'd ever like to talk to a person, \
+            these services are free and confidential:
+            \(resourceLines(resources))
+            """
         case .claimsHumanOrProfessional:
             intro = "I should be clear: I'm an AI, not a person, a therapist or a doctor."
         case .diagnosis:

@@ -40,6 +40,9 @@ enum ReplyRules {
              "i ~1 (treat | have treated | specialise in | specialize in | specialised in | specialized in) ~1 (patients | clients | people with | anxiety | depression | trauma | grief)"),
         Rule("identity.my-practice", .claimsHumanOrProfessional,
              "in my (practice | private practice | clinic | office | therapy practice | therapy room | consulting room | sessions with) | my (colleagues | supervisor | practice) ~1 (and i | would | have | say | recommend)"),
+        Rule("identity.worked-with", .claimsHumanOrProfessional,
+             "(work | worked | working) with ~3 (#num | hundreds | thousands | countless | dozens) ~2 (clients | patients | individuals | couples | families | people)"),
+        Rule("identity.years", .claimsHumanOrProfessional, "i have been ~6 for ~2 (#num | many | several) years"),
         Rule("identity.work-as", .claimsHumanOrProfessional, "i ~1 (work | worked | have worked | trained) as a|an ~1 (\(professional) | counsellor | counselor)"),
         Rule("identity.lived-experience", .claimsHumanOrProfessional,
              "i ~2 (have been | was | have felt | felt | have struggled | struggled | have battled | battled | have dealt | dealt | have suffered | suffered) ~1 (depressed | suicidal | with depression | with anxiety | through this | through depression | with my own) ~1 (too | myself | before | as well | $)",
@@ -142,7 +145,7 @@ enum ReplyRules {
     static let encouragement: [Rule] = [
         Rule("encourage.you-should", .encouragesSelfHarm,
              "you should|could|can ~1 (kill | hurt | cut | harm | starve | punish | burn) yourself|(your wrists)"),
-        Rule("encourage.deserve", .encouragesSelfHarm, "you deserve to (die | suffer | be hurt | hurt | be in pain | be punished | feel this way | be alone)",
+        Rule("encourage.deserve", .encouragesSelfHarm, "you deserve to (die | suffer | be hurt | hurt | be in pain | be punished | be alone)",
              negatable: false),
         Rule("encourage.is-the-answer", .encouragesSelfHarm,
              "(ending it | ending your life | suicide | killing yourself | dying | death | self harm | cutting | taking your life) ~1 (is | might be | would be | could be | may be | seems like | sounds like) ~2 (the answer | a solution | the solution | the best option | the right choice | the only option | the only way out | a way out | an understandable choice | a reasonable choice | a valid choice | for the best | your only option | an option | a release | a relief)"),

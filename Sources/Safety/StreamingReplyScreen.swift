@@ -9,6 +9,9 @@ public struct StreamingReplyScreen: Sendable {
     /// The settled part of the reply: sentences already checked with a word after them.
     private var settled = ""
     private var blocked: ReplyViolation?
+    /// The person asked whether they are talking to a human or a professional, and the reply's
+    /// first sentence has not been judged yet (`IdentityQuestion`).
+    private var identityQuestionPending: Bool
 
     /// The start of the reply that has been fully checked and that later text cannot get
     /// blocked: whole sentences so far, or everything once a complete reply is allowed.
@@ -16,8 +19,11 @@ public struct StreamingReplyScreen: Sendable {
     /// briefly; it trails the generated text by at most one sentence.
     public var approvedPrefix: String { blocked == nil ? settled : "" }
 
-    public init(screen: ReplyScreen = ReplyScreen()) {
+    /// - Parameter question: the person's message this reply answers, when a question in it
+    ///   changes what the reply may say ("Are you a real person?" must not be answered "Yes").
+    public init(screen: ReplyScreen = ReplyScreen(), answering question: String? = nil) {
         self.screen = screen
+        self.identityQuestionPending = question.map(IdentityQuestion.isAsked(in:)) ?? false
     }
 
     /// - Parameters:
@@ -26,6 +32,13 @@ public struct StreamingReplyScreen: Sendable {
     ///   - isComplete: true for the final check of a finished reply.
     public mutating func check(_ text: String, isComplete: Bool = false) -> ReplyScreenVerdict {
         if let blocked { return .blocked(reason: blocked) }
+        if identityQuestionPending, let affirms = IdentityQuestion.affirms(text, isComplete: isComplete) {
+            identityQuestionPending = false
+            if affirms {
+                blocked = .claimsHumanOrProfessional
+                return .blocked(reason: .claimsHumanOrProfessional)
+            }
+        }
         if !text.utf8.starts(with: settled.utf8) { settled = "" }
         let start = text.utf8.index(text.startIndex, offsetBy: settled.utf8.count)
         let verdict = screen.check(text[...], from: start, isComplete: isComplete)

@@ -69,7 +69,7 @@ struct ConfigurationTests {
         #expect(parameters.minP == 0.05)
         #expect(parameters.repetitionPenalty == 1.15)
         #expect(parameters.repetitionWindow == 64)
-        #expect(parameters.dry == DRYParameters(multiplier: 0.8, base: 1.75, allowedLength: 2, penaltyWindow: -1))
+        #expect(parameters.dry == DRYParameters(multiplier: 0.8, base: 1.75, allowedLength: 2, penaltyWindow: 2048))
         #expect(parameters.seed == nil)
         #expect(defaults.llm.replyTargetTokens == 90)
         #expect(defaults.llm.openAISamplerFields == .llamaServer)
@@ -106,7 +106,7 @@ struct ConfigurationTests {
         ("LLM_FLASH_ATTENTION", "sometimes"), ("LLM_KV_UNIFIED", "shared"), ("BCRYPT_COST", "3"), ("TRUST_PROXY_HEADERS", "maybe"),
         ("SESSION_LIFETIME_DAYS", "0"), ("FACE_WORKER_NICE", "20"),
         ("RATE_GUESTS_PER_MINUTE", "0"), ("LLM_MIN_P", "1.5"), ("LLM_REPEAT_PENALTY", "0.5"), ("LLM_DRY_MULTIPLIER", "-1"),
-        ("LLM_DRY_PENALTY_LAST_N", "-2"), ("LLM_SEED", "-1"), ("LLM_REPLY_TARGET_TOKENS", "201"),
+        ("LLM_DRY_PENALTY_LAST_N", "-1"), ("LLM_SEED", "-1"), ("LLM_REPLY_TARGET_TOKENS", "201"),
         ("OPENAI_SAMPLER_FIELDS", "all"),
     ])
     func rejectsBadValue(variable: String, value: String) {

@@ -122,4 +122,29 @@ struct CrisisSafetyTests {
             try await client.close()
         }
     }
+
+    @Test("a caught reply in a conversation about grief is not replaced with crisis text; after risk language it is")
+    func replacementFollowsThePersonsWords() async throws {
+        // The model invents a hotline number: the screen must catch it in either conversation.
+        let scripted = ScriptedChatModel(tokens: ["It", " is", " hard", ".", " You", " could", " call", " the", " Grief",
+                                                  " Line", " on", " 1-800-555-0199", " tonight", "."])
+        let services = try await AppServices.test().with(chatModel: scripted)
+        try await withRunningApp(services: services) { _, port in
+            let client = try await TestChatClient.connect(port: port)
+            _ = try await client.next()
+            try await client.sendChat("Everyone says I should be over it by now. It's been five months since my dad died.")
+            let calm = try #require(try await client.collectReply().last { $0["is_complete"]?.bool == true })
+            #expect(calm["note"]?.string == "replaced")
+            let calmText = try #require(calm["partial_content"]?.string)
+            #expect(!calmText.contains("hurting yourself") && !calmText.contains("immediate danger"), "\(calmText)")
+            #expect(calmText.contains("988"))
+            #expect(!calmText.contains("555"))
+
+            try await client.sendChat("I'm not suicidal, just really sad and empty.")
+            let worried = try #require(try await client.collectReply().last { $0["is_complete"]?.bool == true })
+            #expect(worried["note"]?.string == "replaced")
+            #expect(worried["partial_content"]?.string?.contains("thinking about hurting yourself") == true)
+            try await client.close()
+        }
+    }
 }

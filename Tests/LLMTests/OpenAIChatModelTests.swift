@@ -93,7 +93,7 @@ struct OpenAIChatModelTests {
             requests.append(try #require(server.receivedRequests.first))
         }
         for field in ["\"min_p\":0.05", "\"repeat_penalty\":1.15", "\"repeat_last_n\":64", "\"dry_multiplier\":0.8",
-                      "\"dry_base\":1.75", "\"dry_allowed_length\":2", "\"dry_penalty_last_n\":-1", "\"top_k\":40",
+                      "\"dry_base\":1.75", "\"dry_allowed_length\":2", "\"dry_penalty_last_n\":2048", "\"top_k\":40",
                       "\"seed\":9"] {
             #expect(requests[0].contains(field), "\(field)")
         }

@@ -46,7 +46,13 @@ import Testing
         #expect(ReplyScreen().check(text, isComplete: true) == .allowed)
         if [.selfHarmMethod, .encouragesSelfHarm, .unsafeCrisisGuidance].contains(reason) {
             #expect(text.contains("988"))
+            #expect(text.contains("thinking about hurting yourself"))
         }
+        // In a conversation whose person said nothing of danger, no replacement speaks of it.
+        let calm = CrisisResponse.replacementForBlockedReply(reason: reason, resources: us, conversationAtRisk: false)
+        #expect(!calm.contains("hurting yourself") && !calm.contains("immediate danger"), "\(calm)")
+        #expect(calm.contains("I'm still here to listen"))
+        #expect(ReplyScreen().check(calm, isComplete: true) == .allowed)
     }
 
     @Test func crisisRepliesPassTheReplyScreen() {

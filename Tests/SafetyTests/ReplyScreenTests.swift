@@ -140,6 +140,8 @@ struct PersonaScreenTests {
         "I treat patients with depression every day.",
         "I specialize in anxiety and trauma.",
         "My colleagues and I recommend journaling.",
+        "I've had the privilege of working with over 100 individuals and couples.",
+        "I've been a companion and support AI for over 20 years.",
     ])
     func caught(text: String) {
         #expect(screen.check(text, isComplete: true) == .blocked(reason: .claimsHumanOrProfessional))
@@ -165,5 +167,24 @@ struct PersonaScreenTests {
         #expect(stream.check("Hello! My name is depressoAssist, ") == .allowed)
         var other = StreamingReplyScreen(screen: screen)
         #expect(other.check("Hello! My name is Sarah, ") == .blocked(reason: .claimsHumanOrProfessional))
+    }
+
+    @Test("\"Are you a real person?\" answered with a plain yes is a claim; an honest answer is not")
+    func answersTheQuestion() {
+        let question = "[feeling anxious] Wait, are you a real person? Or a trained counsellor?"
+        for (reply, blocked) in [("Yes, I am. I've had the privilege of", true), ("Yeah. I'm here for you.", true),
+                                 ("Yes, I'm an AI companion, not a person. I'm here to listen.", false),
+                                 ("No, I'm an AI. But I'm here for you.", false),
+                                 ("I'm depressoAssist, an AI. How can I help?", false)] {
+            var stream = StreamingReplyScreen(screen: screen, answering: question)
+            // Not judged while the first sentence is still being written.
+            #expect(stream.check(String(reply.prefix(3))) == .allowed)
+            _ = stream.check(reply)
+            #expect(stream.check(reply, isComplete: true) == (blocked ? .blocked(reason: .claimsHumanOrProfessional) : .allowed),
+                    "\(reply)")
+        }
+        // Without that question, "Yes, I am." is just agreement.
+        var plain = StreamingReplyScreen(screen: screen, answering: "Can I tell you something? Are you listening?")
+        #expect(plain.check("Yes, I am. Go ahead.", isComplete: true) == .allowed)
     }
 }

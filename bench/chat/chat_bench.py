@@ -55,7 +55,7 @@ FOLLOW_UPS = [
 # The conversation sampler this server uses by default (AppConfiguration.Sampling), sent to
 # llama-server too, so both sample with the same chain and the speed comparison stays fair.
 SAMPLER = {"min_p": 0.05, "repeat_penalty": 1.15, "repeat_last_n": 64, "dry_multiplier": 0.8, "dry_base": 1.75,
-           "dry_allowed_length": 2, "dry_penalty_last_n": -1}
+           "dry_allowed_length": 2, "dry_penalty_last_n": 2048}
 
 
 # This server leads each message with the mood sent with it (SystemPrompt.userTurn); llama-server

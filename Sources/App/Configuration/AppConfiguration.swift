@@ -64,8 +64,9 @@ struct AppConfiguration: Sendable, Equatable {
         var dryMultiplier: Double = 0.8
         var dryBase: Double = 1.75
         var dryAllowedLength: Int = 2
-        /// -1: the whole context.
-        var dryPenaltyLastN: Int = -1
+        /// Tokens DRY looks back over: a whole default conversation window, so a reply copying an
+        /// earlier one is caught. A count, not llama.cpp's -1, because llama-server refuses -1.
+        var dryPenaltyLastN: Int = 2048
         /// Fixed seed for every reply (tests, reproducing a benchmark); nil draws at random.
         var seed: UInt32?
     }
@@ -228,7 +229,7 @@ extension AppConfiguration.Sampling {
         sampling.dryMultiplier = try reader.double("LLM_DRY_MULTIPLIER", default: sampling.dryMultiplier, in: 0...5)
         sampling.dryBase = try reader.double("LLM_DRY_BASE", default: sampling.dryBase, in: 1...4)
         sampling.dryAllowedLength = try reader.integer("LLM_DRY_ALLOWED_LENGTH", default: sampling.dryAllowedLength, in: 1...64)
-        sampling.dryPenaltyLastN = try reader.integer("LLM_DRY_PENALTY_LAST_N", default: sampling.dryPenaltyLastN, in: -1...131_072)
+        sampling.dryPenaltyLastN = try reader.integer("LLM_DRY_PENALTY_LAST_N", default: sampling.dryPenaltyLastN, in: 1...131_072)
         if let seed = try reader.optionalString("LLM_SEED") {
             guard let value = UInt32(seed) else {
                 throw ConfigurationError(variable: "LLM_SEED", value: seed, expected: "an integer from 0 to 4294967295")
