@@ -244,4 +244,21 @@ struct ChatWebSocketTests {
             try await allowed.close()
         }
     }
+
+    @Test("a message sent the instant the socket opens, before the greeting arrives, is answered")
+    func sendsAtOnceOnOpen() async throws {
+        let services = try await AppServices.test().with(chatModel: ScriptedChatModel(tokens: ["I", " hear", " you", "."]))
+        try await withRunningApp(services: services) { _, port in
+            for _ in 0..<3 {
+                let client = try await TestChatClient.connect(port: port)
+                // As a React app flushes a queued message in `onopen`: no wait for system_message.
+                try await client.sendChat("Hello, is anyone there?")
+                #expect(try await client.next()["type"]?.string == "system_message")
+                let reply = try await client.collectReply(timeout: .seconds(20))
+                #expect(reply.first?["type"]?.string == "ai_typing")
+                #expect(reply.last { $0["is_complete"]?.bool == true }?["partial_content"]?.string == "I hear you.")
+                try await client.close()
+            }
+        }
+    }
 }

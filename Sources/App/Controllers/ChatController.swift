@@ -8,8 +8,23 @@ struct ChatController: RouteCollection {
     static let maxFrameSize = 1 << 20
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(OriginCheckMiddleware(scope: .allRequests)).webSocket("ws", "chat", maxFrameSize: .init(integerLiteral: Self.maxFrameSize),
-                         shouldUpgrade: shouldUpgrade, onUpgrade: connect)
+        routes.grouped(OriginCheckMiddleware(scope: .allRequests)).get("ws", "chat") { req -> Response in
+            req.webSocket(
+                maxFrameSize: .init(integerLiteral: Self.maxFrameSize),
+                shouldUpgrade: { req in
+                    let promise = req.eventLoop.makePromise(of: HTTPHeaders?.self)
+                    promise.completeWithTask { try await shouldUpgrade(req: req) }
+                    return promise.futureResult
+                },
+                onUpgrade: { req, ws in
+                    // Called on the socket's event loop as the upgrade completes, before any frame
+                    // is read: a client that sends at once on open (a queued message flushed in
+                    // `onopen`) loses nothing. Vapor's async variant registers in a new Task, so
+                    // frames arriving before it ran were dropped.
+                    let frames = FrameInbox(socket: ws)
+                    Task { await connect(req: req, ws: ws, frames: frames.stream) }
+                })
+        }
     }
 
     /// Resolves the account, setting the guest session cookie on the 101 response when one was
@@ -25,8 +40,7 @@ struct ChatController: RouteCollection {
         return headers
     }
 
-    @Sendable
-    func connect(req: Request, ws: WebSocket) async {
+    func connect(req: Request, ws: WebSocket, frames: AsyncStream<Frame>) async {
         let app = req.application
         let logger = req.logger
         // An upgrade that completes while the server stops finds no database to open a chat on.
@@ -61,16 +75,6 @@ struct ChatController: RouteCollection {
         }
         logger.info("chat connected", metadata: ["conversation": "\(opened.conversationID)", "resumed": "\(opened.resumed)"])
 
-        // Frames are handled one at a time, in the order they arrived.
-        let (frames, continuation) = AsyncStream<Frame>.makeStream()
-        // The synchronous callbacks, registered on the socket's event loop, keep frames in order
-        // (the async variants start one task per frame, which may run in any order).
-        ws.eventLoop.execute {
-            ws.onText { _, text in continuation.yield(.text(text)) }
-            ws.onBinary { _, _ in continuation.yield(.binary) }
-        }
-        ws.onClose.whenComplete { _ in continuation.finish() }
-
         let connections = app.chatConnections
         let connectionID = UUID()
         await connections.add(connectionID, socket: ws, accountID: opened.accountID, session: session)
@@ -89,9 +93,23 @@ struct ChatController: RouteCollection {
         await connections.attach(connectionID, session: task)
     }
 
-    private enum Frame: Sendable {
+    enum Frame: Sendable {
         case text(String)
         case binary
+    }
+
+    /// The socket's frames as an async sequence, handled one at a time in the order they arrived.
+    /// The synchronous callbacks keep that order (the async variants start one task per frame).
+    struct FrameInbox {
+        let stream: AsyncStream<Frame>
+
+        init(socket: WebSocket) {
+            let (stream, continuation) = AsyncStream<Frame>.makeStream()
+            socket.onText { _, text in continuation.yield(.text(text)) }
+            socket.onBinary { _, _ in continuation.yield(.binary) }
+            socket.onClose.whenComplete { _ in continuation.finish() }
+            self.stream = stream
+        }
     }
 
     private struct OpenedConversation {
