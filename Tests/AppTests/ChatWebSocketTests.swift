@@ -245,6 +245,24 @@ struct ChatWebSocketTests {
         }
     }
 
+    @Test("an upgrade refused by the new-session limit is answered 429 with Retry-After, not a dropped connection")
+    func rateLimitedUpgrade() async throws {
+        try await withRunningApp(configure: { $0.rateLimits.guestsPerAddressPerMinute = 2 }) { app, port in
+            for _ in 0..<2 {
+                let client = try await TestChatClient.connect(port: port)
+                #expect(try await client.next()["type"]?.string == "system_message")
+                try await client.close()
+            }
+            let handshake = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/ws/chat/"), headers: [
+                "Connection": "Upgrade", "Upgrade": "websocket",
+                "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            ])
+            #expect(handshake.status == .tooManyRequests)
+            #expect(Int(handshake.headers.first(name: "Retry-After") ?? "") ?? 0 >= 1)
+            #expect(handshake.body.map { String(buffer: $0) }?.contains("rate_limited") == true)
+        }
+    }
+
     @Test("a message sent the instant the socket opens, before the greeting arrives, is answered")
     func sendsAtOnceOnOpen() async throws {
         let services = try await AppServices.test().with(chatModel: ScriptedChatModel(tokens: ["I", " hear", " you", "."]))

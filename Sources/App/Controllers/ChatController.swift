@@ -8,14 +8,14 @@ struct ChatController: RouteCollection {
     static let maxFrameSize = 1 << 20
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(OriginCheckMiddleware(scope: .allRequests)).get("ws", "chat") { req -> Response in
-            req.webSocket(
+        routes.grouped(OriginCheckMiddleware(scope: .allRequests)).get("ws", "chat") { req async throws -> Response in
+            // Resolved before the upgrade, so a refusal (too many new sessions from one address,
+            // an outlived token) is an HTTP answer with its status and Retry-After: thrown from
+            // the upgrade itself it only closed the connection, and a browser cannot tell why.
+            let headers = try await upgradeHeaders(req: req)
+            return req.webSocket(
                 maxFrameSize: .init(integerLiteral: Self.maxFrameSize),
-                shouldUpgrade: { req in
-                    let promise = req.eventLoop.makePromise(of: HTTPHeaders?.self)
-                    promise.completeWithTask { try await shouldUpgrade(req: req) }
-                    return promise.futureResult
-                },
+                shouldUpgrade: { req in req.eventLoop.makeSucceededFuture(headers) },
                 onUpgrade: { req, ws in
                     // Called on the socket's event loop as the upgrade completes, before any frame
                     // is read: a client that sends at once on open (a queued message flushed in
@@ -28,9 +28,8 @@ struct ChatController: RouteCollection {
     }
 
     /// Resolves the account, setting the guest session cookie on the 101 response when one was
-    /// created (foreign origins were already refused by `WebSocketOriginMiddleware`).
-    @Sendable
-    func shouldUpgrade(req: Request) async throws -> HTTPHeaders? {
+    /// created (foreign origins were already refused by `OriginCheckMiddleware`).
+    func upgradeHeaders(req: Request) async throws -> HTTPHeaders {
         let resolved = try await AccountResolver().resolve(req)
         req.setAccountID(resolved.accountID)
         var headers = HTTPHeaders()
