@@ -255,6 +255,7 @@ public final class OpenAIChatModel: ChatModel {
         request.body = .bytes(body)
         let preparedRequest = request
         let firstTokenTimeout = configuration.firstTokenTimeout
+        let silenceTimeout = configuration.silenceTimeout
         let requestTimeout = configuration.requestTimeout
 
         try await withThrowingTaskGroup(of: RaceOutcome.self) { group in
@@ -268,6 +269,20 @@ public final class OpenAIChatModel: ChatModel {
                 try await Task.sleep(for: firstTokenTimeout)
                 return .firstTokenDeadline
             }
+            if let silenceTimeout {
+                // Wakes at each token's deadline: the last token's time plus the allowed silence.
+                group.addTask {
+                    while true {
+                        let now = ContinuousClock.now
+                        guard firstTokenSeen.current, let last = progress.current.lastTokenAt else {
+                            try await Task.sleep(for: min(silenceTimeout, .milliseconds(250)))
+                            continue
+                        }
+                        if now - last >= silenceTimeout { return .silenceDeadline }
+                        try await Task.sleep(until: last + silenceTimeout, clock: .continuous)
+                    }
+                }
+            }
             group.addTask {
                 try await Task.sleep(for: requestTimeout)
                 return .requestDeadline
@@ -276,7 +291,7 @@ public final class OpenAIChatModel: ChatModel {
                 switch outcome {
                 case .streamEnded: break race
                 case .firstTokenDeadline: if !firstTokenSeen.current { throw LLMError.upstreamTimeout }
-                case .requestDeadline: throw LLMError.upstreamTimeout
+                case .requestDeadline, .silenceDeadline: throw LLMError.upstreamTimeout
                 }
             }
             group.cancelAll()
@@ -295,7 +310,7 @@ public final class OpenAIChatModel: ChatModel {
     }
 
     private enum RaceOutcome: Sendable {
-        case streamEnded, firstTokenDeadline, requestDeadline
+        case streamEnded, firstTokenDeadline, silenceDeadline, requestDeadline
     }
 
     private struct StreamProgress: Sendable {

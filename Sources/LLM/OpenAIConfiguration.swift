@@ -17,6 +17,9 @@ public struct OpenAIConfiguration: Sendable, Equatable {
     public var requestTimeout: Duration
     /// Longest wait from sending the request to the first token.
     public var firstTokenTimeout: Duration
+    /// Longest silence between tokens once the reply has started: a stream that stalls midway is
+    /// abandoned after this, not only at `requestTimeout`. nil leaves only the whole-request bound.
+    public var silenceTimeout: Duration?
     /// Context budget in characters of message content: older turns are dropped beyond it
     /// (the upstream's tokenizer is unknown here). nil sends the whole history.
     public var maxPromptCharacters: Int?
@@ -33,12 +36,13 @@ public struct OpenAIConfiguration: Sendable, Equatable {
         apiKey: String? = nil,
         requestTimeout: Duration = .seconds(120),
         firstTokenTimeout: Duration = .seconds(30),
+        silenceTimeout: Duration? = nil,
         maxPromptCharacters: Int? = nil,
         sendsLlamaServerParameters: Bool = false
     ) {
         self.init(
             baseURLs: [baseURL], model: model, apiKey: apiKey, requestTimeout: requestTimeout,
-            firstTokenTimeout: firstTokenTimeout, maxPromptCharacters: maxPromptCharacters,
+            firstTokenTimeout: firstTokenTimeout, silenceTimeout: silenceTimeout, maxPromptCharacters: maxPromptCharacters,
             sendsLlamaServerParameters: sendsLlamaServerParameters)
     }
 
@@ -48,9 +52,11 @@ public struct OpenAIConfiguration: Sendable, Equatable {
         apiKey: String? = nil,
         requestTimeout: Duration = .seconds(120),
         firstTokenTimeout: Duration = .seconds(30),
+        silenceTimeout: Duration? = nil,
         maxPromptCharacters: Int? = nil,
         sendsLlamaServerParameters: Bool = false
     ) {
+        self.silenceTimeout = silenceTimeout
         self.baseURLs = baseURLs
         self.model = model
         self.apiKey = apiKey

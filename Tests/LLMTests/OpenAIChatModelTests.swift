@@ -168,6 +168,30 @@ struct OpenAIChatModelTests {
         }
     }
 
+    @Test("a stream that stalls midway fails with upstreamTimeout after the silence timeout, and frees its upstream slot")
+    func stallMidStream() async throws {
+        let server = try ScriptedHTTPServer(script: [
+            .write(ScriptedHTTPServer.eventStreamHead()),
+            .write(ScriptedHTTPServer.delta("I")),
+            .write(ScriptedHTTPServer.delta(" hear")),
+            .pause(.seconds(5)),
+        ])
+        defer { server.stop() }
+        // The whole-request bound is far away: only the silence may end this reply.
+        let stalled = model(server, { $0.silenceTimeout = .seconds(1); $0.requestTimeout = .seconds(60) })
+        let started = ContinuousClock.now
+        var tokens = 0
+        await #expect(throws: LLMError.upstreamTimeout) {
+            for try await event in stalled.generate(conversationID: UUID(), messages: messages, parameters: .init()) {
+                if case .token = event { tokens += 1 }
+            }
+        }
+        let waited = ContinuousClock.now - started
+        #expect(tokens == 2)
+        #expect(waited >= .seconds(1) && waited < .seconds(2), "\(waited)")
+        #expect(stalled.pool.snapshot().allSatisfy { $0.inFlight == 0 })
+    }
+
     @Test("an event that is not a chat completion chunk fails with invalidUpstreamResponse")
     func invalidChunk() async throws {
         let server = try ScriptedHTTPServer(script: [

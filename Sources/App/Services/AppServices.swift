@@ -58,7 +58,11 @@ struct AppServices: Sendable {
             chatModel = OpenAIChatModel(
                 configuration: OpenAIConfiguration(
                     baseURLs: llm.openAIBaseURLs, model: llm.openAIModel ?? "", apiKey: llm.openAIAPIKey,
+                    // Silence, before the first token or between two, abandons a reply after
+                    // OPENAI_TIMEOUT_SECONDS; the whole reply is bounded far above that.
+                    requestTimeout: .seconds(max(600, 4 * llm.openAITimeoutSeconds)),
                     firstTokenTimeout: .seconds(llm.openAITimeoutSeconds),
+                    silenceTimeout: .seconds(llm.openAITimeoutSeconds),
                     maxPromptCharacters: llm.contextSize * 3,
                     sendsLlamaServerParameters: llm.openAISamplerFields == .llamaServer),
                 logger: Logger(label: "depressoassist.llm"))
