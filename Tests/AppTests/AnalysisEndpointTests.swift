@@ -153,6 +153,29 @@ struct AnalysisEndpointTests {
         }
     }
 
+    @Test("with media kept, failed uploads leave no file, and erasing the account leaves none at all",
+          arguments: TestDatabase.allCases)
+    func keptMediaErased(database: TestDatabase) async throws {
+        try await withRunningApp(database: database, configure: { $0.mediaRetention = .keep }) { app, port in
+            let storage = app.appConfiguration.storageDirectory
+            let first = try await Self.upload(app, port: port, bytes: try Self.media("single_face.jpg"))
+            #expect(first.status == .ok)
+            let cookie = try #require(first.cookie)
+            for (path, name, status) in [("image", "free-mountain-vector-01.jpg", HTTPStatus.unprocessableEntity),
+                                         ("video", "single_face.jpg", .unsupportedMediaType),
+                                         ("image", "no_face.mp4", .unsupportedMediaType)] {
+                let failed = try await Self.upload(app, port: port, path: path, field: path, bytes: try Self.media(name), cookie: cookie)
+                #expect(failed.status == status, "\(name)")
+            }
+            // Only the stored analysis keeps its file.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: storage).count == 1)
+            let erase = try await app.client.delete(URI(string: "http://127.0.0.1:\(port)/api/me"),
+                                                    headers: ["Cookie": cookie, "Origin": "http://localhost:3000"])
+            #expect(erase.status == .ok || erase.status == .noContent)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: storage).isEmpty)
+        }
+    }
+
     /// A valid PNG header claiming `width` x `height` with one tiny IDAT: decoding it would need
     /// gigabytes, so the server must refuse it from the header alone.
     static func hugePNG(width: UInt32, height: UInt32) -> Data {

@@ -27,8 +27,11 @@ struct AnalysisController: RouteCollection {
         let receiver = UploadReceiver(directory: configuration.storageDirectory, maxBytes: configuration.maxUploadBytes)
         let upload = try await receiver.receive(req, field: field, fileID: fileID)
         let keep = configuration.mediaRetention == .keep
+        // Kept only once a stored analysis points at it: a failed upload (no face, unreadable,
+        // wrong kind) would otherwise stay on disk with no row, out of reach of erasure.
+        var recorded = false
         defer {
-            if !keep { try? FileManager.default.removeItem(atPath: upload.path) }
+            if !(keep && recorded) { try? FileManager.default.removeItem(atPath: upload.path) }
         }
 
         let url = URL(fileURLWithPath: upload.path)
@@ -56,6 +59,7 @@ struct AnalysisController: RouteCollection {
                                    resultJSON: try Self.encode(result), riskLevel: result.riskLevel.rawValue,
                                    storedPath: keep ? upload.path : nil)
         try await record.create(on: req.db)
+        recorded = true
         AppMetrics.analysisFinished(kind: mediaType.rawValue, outcome: "stored", after: ContinuousClock.now - started)
         req.logger.info("analysis stored", metadata: [
             "file": "\(fileID)", "type": "\(mediaType.rawValue)", "bytes": "\(upload.byteSize)",
