@@ -48,7 +48,8 @@ struct AppServices: Sendable {
         let chatModel: any ChatModel
         switch llm.backend {
         case .llama:
-            chatModel = try LlamaChatModel(
+            // Loaded on its own thread: the blocking initialiser would hold a cooperative thread.
+            chatModel = try await LlamaChatModel.load(
                 configuration: LlamaConfiguration(
                     modelPath: llm.modelPath, contextSize: llm.contextSize, threads: llm.threads,
                     parallelSequences: llm.parallelSequences, chatTemplate: llm.chatTemplate,
