@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # llama.cpp is built by setup into .cache; SwiftPM finds it through its llama.pc.
 export PKG_CONFIG_PATH := $(CURDIR)/.cache/llama.cpp/lib/pkgconfig
 
-.PHONY: setup build run test test-cluster bench-chat bench-analysis bench-load bench-ratelimit bench-contention clean-cache
+.PHONY: setup build run test test-cluster bench-chat bench-replies bench-analysis bench-load bench-ratelimit bench-contention clean-cache
 
 setup:
 	@bash scripts/setup.sh all
@@ -31,6 +31,9 @@ bench-ratelimit: setup
 
 bench-chat: setup
 	@bash bench/chat/run.sh
+
+bench-replies: setup
+	@bash bench/replies/run.sh
 
 bench-analysis: setup
 	@bash bench/analysis/run.sh
