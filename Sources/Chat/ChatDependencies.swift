@@ -15,7 +15,7 @@ public struct ChatDependencies: Sendable {
         public var replyTargetTokens: Int
 
         public init(maxMessageCharacters: Int = 4000, messagesPerMinute: Int = 20, historyMessages: Int = 40,
-                    region: String? = nil, replyTargetTokens: Int = 90) {
+                    region: String? = nil, replyTargetTokens: Int = 80) {
             self.maxMessageCharacters = maxMessageCharacters
             self.messagesPerMinute = messagesPerMinute
             self.historyMessages = historyMessages

@@ -58,13 +58,15 @@ public struct ReplyShaper: Sendable {
         return .proceed
     }
 
-    /// What the person sees when the model itself ended the reply: cut by the cap (`.length`), the
-    /// trailing fragment goes; a reply with no whole sentence keeps its words and an ellipsis.
+    /// What the person sees when the model itself ended the reply: a trailing fragment goes, cut
+    /// by the cap (`.length`) or by an end-of-generation token mid-sentence; a reply with no whole
+    /// sentence keeps its words (with an ellipsis when the cap cut it).
     public func finalText(after reason: FinishReason) -> String {
         let whole = ReplyText.trimmed(text[...])
-        guard reason == .length, !whole.isEmpty, !ReplyText.endsSentence(whole) else { return String(whole) }
+        guard !whole.isEmpty, !ReplyText.endsSentence(whole) else { return String(whole) }
         let sentences = ReplyText.wholeSentences(of: whole, before: whole.endIndex)
-        return sentences.isEmpty ? whole + "\u{2026}" : String(sentences)
+        guard sentences.isEmpty else { return String(sentences) }
+        return reason == .length ? whole + "\u{2026}" : String(whole)
     }
 
     /// A stored reply as it should re-enter the prompt: cut before any repetition (replies stored

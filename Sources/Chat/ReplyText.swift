@@ -9,8 +9,13 @@ enum ReplyText {
     static let terminators: Set<Character> = [".", "!", "?", "\u{2026}"]
     static let closers: Set<Character> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "*"]
 
+    /// Emoticons that close a sentence as an emoji would ("Take care :)").
+    static let emoticons = [":)", ":-)", ":(", ":-(", ":D", ";)", ";-)", ":P", "<3", "^^"]
+
     /// True when the text, ignoring trailing whitespace, ends a sentence.
     static func endsSentence(_ text: Substring) -> Bool {
+        let trimmedEnd = text.reversed().drop(while: { $0.isWhitespace || closers.contains($0) }).reversed()
+        if emoticons.contains(where: { String(trimmedEnd).hasSuffix($0) }) { return true }
         guard var index = text.lastIndex(where: { !$0.isWhitespace }) else { return false }
         while closers.contains(text[index]), index > text.startIndex {
             index = text.index(before: index)

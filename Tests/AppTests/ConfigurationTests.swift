@@ -71,7 +71,7 @@ struct ConfigurationTests {
         #expect(parameters.repetitionWindow == 64)
         #expect(parameters.dry == DRYParameters(multiplier: 0.8, base: 1.75, allowedLength: 2, penaltyWindow: 2048))
         #expect(parameters.seed == nil)
-        #expect(defaults.llm.replyTargetTokens == 90)
+        #expect(defaults.llm.replyTargetTokens == 80)
         #expect(defaults.llm.openAISamplerFields == .llamaServer)
 
         let tuned = try AppConfiguration.load(from: [

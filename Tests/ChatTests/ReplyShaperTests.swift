@@ -68,7 +68,12 @@ struct ReplyShaperTests {
     func capTrimsFragment() {
         let (_, cut) = stream("That sounds hard. You deserve rest and a bit of")
         #expect(cut.finalText(after: .length) == "That sounds hard.")
-        #expect(cut.finalText(after: .stop) == "That sounds hard. You deserve rest and a bit of")
+        // The model may also stop mid-sentence on its own: the fragment goes then too.
+        #expect(cut.finalText(after: .stop) == "That sounds hard.")
+        let (_, smiley) = stream("I'm glad you're here. Take care :)\"")
+        #expect(smiley.finalText(after: .length) == "I'm glad you're here. Take care :)\"")
+        let (_, unpunctuated) = stream("Take care")
+        #expect(unpunctuated.finalText(after: .stop) == "Take care")
         let (_, fragment) = stream("That sounds so hard and I")
         #expect(fragment.finalText(after: .length) == "That sounds so hard and I\u{2026}")
         let (_, whole) = stream("Sleep matters.\"")

@@ -33,7 +33,7 @@ struct AppConfiguration: Sendable, Equatable {
         var maxNewTokens: Int = 200
         /// Past this many tokens a reply ends at its next sentence end, so it stays short and whole
         /// (the system prompt asks for two to four sentences); `maxNewTokens` stays the hard cap.
-        var replyTargetTokens: Int = 90
+        var replyTargetTokens: Int = 80
         /// One or more OpenAI-compatible servers; replies are spread over them (`UpstreamPool`).
         var openAIBaseURLs: [String] = []
         var openAIModel: String?
