@@ -47,6 +47,34 @@ extension RealModelTests {
             await model.shutdown()
         }
 
+        @Test("with the conversation sampler and one seed, llama-server and the in-process engine write the same reply")
+        func sameSamplerSameReply() async throws {
+            let server = try LlamaServerProcess.start(model: try TestModels.path(TestModels.smolLM2))
+            defer { server.stop() }
+            let upstream = OpenAIChatModel(
+                configuration: OpenAIConfiguration(baseURL: server.baseURL, model: "smollm2", requestTimeout: .seconds(60),
+                                                   firstTokenTimeout: .seconds(30), sendsLlamaServerParameters: true),
+                logger: TestModels.logger)
+            try await server.waitUntilReady(upstream)
+            let engine = try LlamaChatModel(configuration: try TestModels.smolConfiguration(), logger: TestModels.logger)
+            // The sampler the chat uses by default (AppConfiguration.Sampling): penalties, DRY, min-p.
+            let parameters = GenerationParameters(temperature: 0.7, topP: 0.95, topK: 40, minP: 0.05, maxNewTokens: 32,
+                                                  seed: 11, repetitionPenalty: 1.15, repetitionWindow: 64, dry: DRYParameters())
+            let messages: [ChatMessage] = [.system("You are a kind assistant. Keep replies short."),
+                                           .user("[feeling sad] I stayed in bed all day again.")]
+            let theirs = try await Transcript.collect(upstream.generate(conversationID: UUID(), messages: messages, parameters: parameters))
+            let ours = try await Transcript.collect(engine.generate(conversationID: UUID(), messages: messages, parameters: parameters))
+            #expect(ours.tokenEvents >= 8)
+            #expect(ours.text == theirs.text)
+            // A different seed draws a different reply: the comparison above is not vacuous.
+            var other = parameters
+            other.seed = 12
+            let reseeded = try await Transcript.collect(engine.generate(conversationID: UUID(), messages: messages, parameters: other))
+            #expect(reseeded.text != ours.text)
+            await upstream.shutdown()
+            await engine.shutdown()
+        }
+
         @Test("with a dead upstream first in the pool, replies come from llama-server and /ready names both")
         func poolSkipsDeadUpstream() async throws {
             let server = try LlamaServerProcess.start(model: try TestModels.path(TestModels.smolLM2))
