@@ -222,7 +222,8 @@ main() {
     models) step_models ;;
     media) step_media ;;
     encoder) step_encoder ;;
-    all) step_packages; step_llama; step_media; step_models; step_encoder; step_llama_server ;;
+    # The encoder (issue 16, the learned crisis screen) is set up on demand until the server uses it.
+    all) step_packages; step_llama; step_media; step_models; step_llama_server ;;
     *) die "unknown step '$what' (all, packages, llama, llama-server, models, media, encoder)" ;;
   esac
   say "$what ready in $((SECONDS - started)) s (cache: $CACHE_DIR)"

@@ -14,7 +14,8 @@ enum ReplyText {
 
     /// True when the text, ignoring trailing whitespace, ends a sentence.
     static func endsSentence(_ text: Substring) -> Bool {
-        let trimmedEnd = text.reversed().drop(while: { $0.isWhitespace || closers.contains($0) }).reversed()
+        let quotes: Set<Character> = ["\"", "'", "\u{201D}", "\u{2019}"]
+        let trimmedEnd = text.reversed().drop(while: { $0.isWhitespace || quotes.contains($0) }).reversed()
         if emoticons.contains(where: { String(trimmedEnd).hasSuffix($0) }) { return true }
         guard var index = text.lastIndex(where: { !$0.isWhitespace }) else { return false }
         while closers.contains(text[index]), index > text.startIndex {

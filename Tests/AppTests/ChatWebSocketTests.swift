@@ -35,10 +35,16 @@ struct ChatWebSocketTests {
             // The small model's sampled reply is sometimes caught by the output screen (about 1 in 30
             // here); the closing message then carries the fixed replacement instead of the text so far.
             let replaced = streamed.last?["note"]?.string == "replaced"
-            let generated = replaced ? Array(partials.dropLast()) : partials
+            let generated = Array(partials.dropLast())
             // Each message adds one token's text to the last: partial_content only grows.
             for (earlier, later) in zip(generated, generated.dropFirst()) {
                 #expect(later.hasPrefix(earlier))
+            }
+            // The closing message carries what the person keeps: the reply so far, without an
+            // unfinished sentence the cap cut off (ReplyShaper), or the screen's replacement.
+            if !replaced, let closing = partials.last, let lastPartial = generated.last {
+                #expect(lastPartial.hasPrefix(closing) || closing == ReplyShaper.fallback)
+                #expect(!closing.isEmpty)
             }
             let completes = streamed.filter { $0["is_complete"]?.bool == true }
             #expect(completes.count == 1)

@@ -28,14 +28,15 @@ struct HealthTests {
 
     @Test("/api/about says plainly when the small demonstration model answers, and names any other")
     func about() async throws {
-        try await withApp { app in
-            try await app.testing().test(.GET, "api/about") { res async throws in
-                #expect(res.status == .ok)
-                let body = try res.content.decode(AboutResponse.self)
-                #expect(body.embeddedDefault)
-                #expect(body.model == "SmolLM2-135M-Instruct.Q4_1.gguf")
-                #expect(body.note.contains("very small demonstration model"))
-            }
+        try await withRunningApp { app, port in
+            let res = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/api/about"))
+            #expect(res.status == .ok)
+            let body = try res.content.decode(AboutResponse.self)
+            #expect(body.embeddedDefault)
+            #expect(body.model == "SmolLM2-135M-Instruct.Q4_1.gguf")
+            #expect(body.note.contains("very small demonstration model"))
+            // It needs no account and makes none: no session cookie comes back.
+            #expect(res.headers.setCookie == nil)
         }
         var llm = AppConfiguration.LLM()
         llm.modelPath = "/srv/models/gemma-2-2b-it-Q4_K_M.gguf"

@@ -11,8 +11,6 @@ import asyncio
 import json
 import os
 import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,6 +18,9 @@ import tempfile
 import time
 
 import aiohttp
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchlib import free_port, sse_chunks, start, stop, system_prompt, wait_ready  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PROMPTS = [
@@ -67,30 +68,10 @@ def as_llama_user(content: str) -> str:
     return f"[feeling {MOOD}] {content}"
 
 
-def system_prompt() -> str:
-    source = open(os.path.join(ROOT, "Sources/Chat/SystemPrompt.swift")).read()
-    body = re.search(r'static let base = """\n(.*?)\n\s*"""', source, re.S).group(1)
-    return re.sub(r"\\\n\s*", "", re.sub(r"^\s+", "", body, flags=re.M)).replace("\n", " ")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-async def wait_ready(url: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    async with aiohttp.ClientSession() as http:
-        while time.monotonic() < deadline:
-            try:
-                async with http.get(url) as r:
-                    if r.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.3)
-    raise RuntimeError(f"{url} not ready after {timeout} s")
 
 
 class Measured:
@@ -126,21 +107,11 @@ async def openai_turn(http, base, messages, max_tokens, temperature) -> Measured
             "top_p": 0.95, "top_k": 40, "cache_prompt": True, **SAMPLER}
     async with http.post(f"{base}/v1/chat/completions", json=body) as r:
         r.raise_for_status()
-        buffer = b""
-        async for chunk in r.content.iter_any():
-            buffer += chunk
-            while b"\n\n" in buffer:
-                event, buffer = buffer.split(b"\n\n", 1)
-                for line in event.split(b"\n"):
-                    if not line.startswith(b"data:"):
-                        continue
-                    data = line[5:].strip()
-                    if data == b"[DONE]":
-                        return m
-                    delta = json.loads(data)["choices"][0].get("delta", {}).get("content")
-                    if delta:
-                        m.text += delta
-                        m.token()
+        async for parsed in sse_chunks(r):
+            delta = parsed["choices"][0].get("delta", {}).get("content")
+            if delta:
+                m.text += delta
+                m.token()
     return m
 
 
@@ -238,17 +209,8 @@ def summarise(target):
     return results
 
 
-def start(cmd, env=None, log=None):
-    return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def stop(proc):
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 async def main():

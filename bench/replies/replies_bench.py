@@ -52,6 +52,9 @@ import unicodedata
 
 import aiohttp
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchlib import free_port, sse_chunks, start, stop, system_prompt, wait_ready  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPLY_TIMEOUT = 120.0
@@ -97,10 +100,6 @@ words = whitespace-split words seen; tok/s = (tokens-1)/(last-first), replies of
 
 
 # ---- helpers copied from bench/chat/chat_bench.py ----
-def system_prompt() -> str:
-    source = open(os.path.join(ROOT, "Sources/Chat/SystemPrompt.swift")).read()
-    body = re.search(r'static let base = """\n(.*?)\n\s*"""', source, re.S).group(1)
-    return re.sub(r"\\\n\s*", "", re.sub(r"^\s+", "", body, flags=re.M)).replace("\n", " ")
 
 
 def sanitized_mood(mood):
@@ -117,41 +116,12 @@ def as_llama_user(content: str, mood: str) -> str:
     return f"[feeling {mood}] {content}" if mood else content
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-async def wait_ready(url: str, proc=None, log_path=None, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    async with aiohttp.ClientSession() as http:
-        while time.monotonic() < deadline:
-            if proc is not None and proc.poll() is not None:
-                tail = open(log_path).read()[-2000:] if log_path else ""
-                raise RuntimeError(f"{url}: server exited with {proc.returncode} before ready\n{tail}")
-            try:
-                async with http.get(url) as r:
-                    if r.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.3)
-    raise RuntimeError(f"{url} not ready after {timeout} s")
 
 
-def start(cmd, env=None, log=None):
-    return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def stop(proc):
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 # ---- one reply ----
@@ -303,28 +273,17 @@ async def openai_turn(http, base, messages, body_extra, r: Reply):
         if resp.status != 200:
             r.errors.append(f"HTTP {resp.status}: {(await resp.text())[:300]}")
             return
-        buffer = b""
-        async for chunk in resp.content.iter_any():
-            buffer += chunk
-            while b"\n\n" in buffer:
-                event, buffer = buffer.split(b"\n\n", 1)
-                for line in event.split(b"\n"):
-                    if not line.startswith(b"data:"):
-                        continue
-                    data = line[5:].strip()
-                    if data == b"[DONE]":
-                        return
-                    parsed = json.loads(data)
-                    if "error" in parsed:
-                        r.errors.append(str(parsed["error"])[:300])
-                        return
-                    choice = (parsed.get("choices") or [{}])[0]
-                    delta = choice.get("delta", {}).get("content")
-                    if delta:
-                        r.text += delta
-                        r.token()
-                    if choice.get("finish_reason") == "length":
-                        r.note = "max_tokens"
+        async for parsed in sse_chunks(resp):
+            if "error" in parsed:
+                r.errors.append(str(parsed["error"])[:300])
+                return
+            choice = (parsed.get("choices") or [{}])[0]
+            delta = choice.get("delta", {}).get("content")
+            if delta:
+                r.text += delta
+                r.token()
+            if choice.get("finish_reason") == "length":
+                r.note = "max_tokens"
 
 
 async def play_reference(base, conv, sysprompt, body_extra, ctx):
