@@ -257,8 +257,12 @@ class Run:
             check(current["text"].startswith(previous["text"]) and len(current["text"]) > len(previous["text"]),
                   f"a streamed step does not extend the previous one: {previous['text']!r} -> {current['text']!r}")
         if final["note"] != "replaced":
-            check(final["text"].startswith(distinct[-1]["text"]),
-                  f"the final reply {final['text']!r} does not extend the last streamed text {distinct[-1]['text']!r}")
+            # The closing message carries what the person keeps: the streamed text, or that text
+            # without an unfinished sentence the token cap cut off (ReplyShaper), ending a sentence.
+            last = distinct[-1]["text"]
+            kept = final["text"].strip()
+            check(final["text"].startswith(last) or (kept and last.startswith(kept) and (kept[-1] in ".!?\u2026\"')" or ord(kept[-1]) > 0x2000)),
+                  f"the final reply {final['text']!r} is neither the last streamed text {last!r} nor it cut at a sentence end")
         check(final["text"].strip(), "the final reply is empty")
         check(any(t["shown"] for t in typing), "the typing indicator never appeared while the reply was generated")
         check(not typing[-1]["shown"], "the typing indicator's last change was to show it, not hide it")
@@ -754,6 +758,8 @@ def start_server(app_bin, work):
         "STORAGE_DIR": os.path.join(work, "uploads"),
         "LLM_THREADS": os.environ.get("BROWSER_TEST_LLM_THREADS", "2"),
         "LLM_MAX_NEW_TOKENS": "40",
+        # Seeded sampling: the page sees the same replies on every run.
+        "LLM_SEED": "20261205",
         "FACE_WORKERS": "1",
         "LOG_LEVEL": "info",
     })
