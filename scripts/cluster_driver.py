@@ -165,7 +165,12 @@ async def upload_loop(http, base, media, stats, count):
                 async with asyncio.timeout(STEP_TIMEOUT):
                     async with http.post(f"{base}/api/analysis/image", data=form,
                                          headers={"Authorization": f"Bearer {token}"}) as r:
-                        body = await r.json(content_type=None)
+                        try:
+                            body = await r.json(content_type=None)
+                        except json.JSONDecodeError:
+                            # nginx's own 502 page when the instance died with the upload in
+                            # flight (a POST is not passed on to the other instance): retried.
+                            body = {"not_json": (await r.text())[:120]}
                         if r.status == 200 and body.get("success"):
                             stats.uploads_ok += 1
                             break
