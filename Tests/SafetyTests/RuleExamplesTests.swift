@@ -10,6 +10,8 @@ import Testing
         "ideation.end-life": "sometimes I think I should end my life",
         "ideation.end-it-all": "I just want to end it all",
         "ideation.suicidal": "I feel suicidal today",
+        "ideation.feel-suicidal": "I feel so low and suicidal tonight",
+        "ideation.no-will-to-live": "I have no will to live anymore",
         "ideation.suicidal-thoughts": "the suicidal thoughts won't stop",
         "ideation.thinking-suicide": "I keep thinking about suicide",
         "ideation.commit-suicide": "I want to commit suicide",
