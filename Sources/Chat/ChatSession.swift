@@ -118,8 +118,16 @@ public actor ChatSession {
             await answerCrisis(assessment)
             return
         }
+        // `concern` (hopelessness, a past attempt, a dark joke) is not silence: the model answers,
+        // and the help lines follow gently, without replacing the conversation.
+        let resources = dependencies.regionalResources
+        let concernSupport: ServerMessage? = assessment.level == .concern
+            ? .crisisSupport(level: assessment.level.description,
+                             message: CrisisResponse.concernPanelMessage(resources: resources), resources: resources)
+            : nil
         let turn = ReplyTurn(session: self, supportMode: supportMode,
-                             conversationAtRisk: supportMode.isActive || assessment.level >= .concern)
+                             conversationAtRisk: supportMode.isActive || assessment.level >= .concern,
+                             closingSupport: concernSupport)
         generation = Task { await turn.run() }
     }
 
@@ -207,6 +215,8 @@ private struct ReplyTurn: Sendable {
     /// The person's own words were about danger (support mode, or risk in this message): only
     /// then may a caught reply be replaced with the crisis text.
     let conversationAtRisk: Bool
+    /// Sent once the reply is closed, before typing ends (the help lines for `concern`).
+    let closingSupport: ServerMessage?
 
     func run() async {
         let deps = await session.deps
@@ -300,6 +310,7 @@ private struct ReplyTurn: Sendable {
                 await session.log.error("storing a reply failed", metadata: ["conversation": "\(conversationID)"])
             }
         }
+        if let closingSupport, outcome != .interrupted { await session.emit(closingSupport) }
         await session.emit(.typing(false))
     }
 

@@ -60,6 +60,12 @@ public enum CrisisResponse {
         """
     }
 
+    /// The line above the help lines when a message was `concern` (low, hopeless, a past attempt,
+    /// a dark joke): the model still answers; this only keeps the door open, without alarm.
+    public static func concernPanelMessage(resources: [CrisisResource]) -> String {
+        "It sounds like things are heavy right now. You don't have to carry that alone: these people are there to listen, any time. If you are ever in danger, please call \(emergencyPhrase(resources))."
+    }
+
     /// The line above the help lines in the page's crisis panel; the reply itself is in the chat.
     public static func panelMessage(resources: [CrisisResource]) -> String {
         "If you are in danger right now, please call \(emergencyPhrase(resources)). These people are there to listen, any time:"

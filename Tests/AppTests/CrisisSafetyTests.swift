@@ -147,4 +147,29 @@ struct CrisisSafetyTests {
             try await client.close()
         }
     }
+
+    @Test("a message at concern is answered by the model, and the help lines follow gently")
+    func concernIsNotSilence() async throws {
+        let services = try await AppServices.test().with(chatModel: ScriptedChatModel(tokens: ["That", " sounds", " heavy", "."]))
+        try await withRunningApp(services: services) { app, port in
+            let client = try await TestChatClient.connect(port: port)
+            _ = try await client.next()
+            try await client.sendChat("I'm not suicidal, just really sad and empty.")
+            let reply = try await client.collectReply()
+            let types = reply.compactMap { $0["type"]?.string }
+            #expect(types.first == "ai_typing" && types.last == "ai_typing")
+            let closing = try #require(reply.last { $0["is_complete"]?.bool == true })
+            #expect(closing["partial_content"]?.string == "That sounds heavy.")
+            #expect(closing["note"] == nil)
+            let support = try #require(reply.first { $0["type"]?.string == "crisis_support" }, "\(types)")
+            #expect(support["level"]?.string == "concern")
+            #expect(support["message"]?.string?.contains("listen") == true)
+            #expect(support["message"]?.string?.contains("911") == true)
+            #expect(support["resources"]?.array?.isEmpty == false)
+            // After the reply, before typing ends.
+            #expect(types.firstIndex(of: "crisis_support")! > types.lastIndex(of: "streaming_response")!)
+            #expect(try await RiskEvent.query(on: app.db).filter(\.$source == .userMessage).count() == 1)
+            try await client.close()
+        }
+    }
 }
