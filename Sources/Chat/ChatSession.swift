@@ -264,7 +264,10 @@ private struct ReplyTurn: Sendable {
                     }
                 case .finished(let reason, let stats):
                     closing = shaper.finalText(after: reason)
-                    if reason == .length { ReplyEndingMetrics.record(closing == text ? .cap : .fragmentTrimmed) }
+                    if reason == .length {
+                        let untrimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                        ReplyEndingMetrics.record(closing == untrimmed ? .cap : .fragmentTrimmed)
+                    }
                     await session.log.info("reply complete", metadata: [
                         "conversation": "\(conversationID)", "tokens": "\(stats.generatedTokens)",
                         "prompt_tokens": "\(stats.promptTokens)", "reused": "\(stats.reusedPromptTokens)",
