@@ -1,0 +1,99 @@
+import CLlama
+import Dispatch
+import Foundation
+import Logging
+
+/// A sentence encoder (all-MiniLM-L6-v2 as GGUF) run in-process through the llama.cpp the chat
+/// model already links: mean-pooled, L2-normalised embeddings, as sentence-transformers computes
+/// them, for the crisis screen's learned second opinion.
+///
+/// One context, one thread, one text at a time on its own serial queue: a message is ~20 tokens,
+/// which a 6-layer encoder reads in a few milliseconds, so a queue is enough and it keeps the
+/// work off Swift's cooperative pool and away from the decode thread.
+public final class SentenceEncoder: @unchecked Sendable {
+    /// sentence-transformers' `max_seq_length` for this model; longer texts keep [CLS], the first
+    /// 254 pieces and [SEP], exactly as `scripts/encoder/minilm_numpy.truncate` does in training.
+    public static let maxTokens = 256
+    /// Bounds tokenising an absurd input; far more than 256 word pieces of any ordinary text.
+    static let maxCharacters = 20_000
+
+    public let dimensions: Int
+    public let path: String
+    private let model: LlamaModel
+    private let context: OpaquePointer
+    private let batch: TokenBatch
+    private let queue = DispatchQueue(label: "sentence-encoder")
+
+    /// Loads the encoder off Swift concurrency's cooperative pool.
+    public static func load(path: String, logger: Logger) async throws -> SentenceEncoder {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try SentenceEncoder(path: path, logger: logger) })
+            }.start()
+        }
+    }
+
+    init(path: String, logger: Logger) throws {
+        let start = ContinuousClock.now
+        let model = try LlamaModel(path: path)
+        var params = llama_context_default_params()
+        params.n_ctx = UInt32(Self.maxTokens)
+        params.n_batch = UInt32(Self.maxTokens)
+        params.n_ubatch = UInt32(Self.maxTokens)
+        params.n_seq_max = 1
+        params.n_threads = 1
+        params.n_threads_batch = 1
+        params.embeddings = true
+        params.pooling_type = LLAMA_POOLING_TYPE_MEAN
+        guard let context = llama_init_from_model(model.pointer, params) else { throw LLMError.contextCreationFailed }
+        guard llama_pooling_type(context) == LLAMA_POOLING_TYPE_MEAN else {
+            llama_free(context)
+            throw LLMError.modelLoadFailed(path: path)
+        }
+        self.model = model
+        self.context = context
+        self.path = path
+        self.dimensions = Int(llama_model_n_embd(model.pointer))
+        self.batch = TokenBatch(capacity: Self.maxTokens)
+        logger.info("sentence encoder loaded", metadata: [
+            "model": "\(URL(fileURLWithPath: path).lastPathComponent)", "dimensions": "\(dimensions)",
+            "loadMs": "\(Int((ContinuousClock.now - start).seconds * 1000))",
+        ])
+    }
+
+    deinit {
+        llama_free(context)
+    }
+
+    /// The text's embedding: `dimensions` floats of unit length.
+    public func embed(_ text: String) async throws -> [Float] {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try self.embedNow(text) })
+            }
+        }
+    }
+
+    /// Runs on `queue` only.
+    private func embedNow(_ text: String) throws -> [Float] {
+        let tokens = try Self.truncated(model.tokenize(String(text.prefix(Self.maxCharacters))))
+        batch.clear()
+        for (position, token) in tokens.enumerated() {
+            batch.add(token, position: position, sequence: 0, wantsLogits: true)
+        }
+        llama_memory_clear(llama_get_memory(context), true)
+        let code = llama_encode(context, batch.raw)
+        guard code == 0 else { throw LLMError.decodeFailed(code: Int(code)) }
+        guard let pooled = llama_get_embeddings_seq(context, 0) else { throw LLMError.decodeFailed(code: -1) }
+        var vector = Array(UnsafeBufferPointer(start: pooled, count: dimensions))
+        let norm = vector.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+        if norm > 0 { vector = vector.map { $0 / norm } }
+        return vector
+    }
+
+    /// [CLS] + the first 254 pieces + [SEP] when the text is longer than the model reads.
+    static func truncated(_ tokens: [llama_token]) -> [llama_token] {
+        guard tokens.count > maxTokens, let last = tokens.last else { return tokens }
+        return Array(tokens.prefix(maxTokens - 1)) + [last]
+    }
+}
