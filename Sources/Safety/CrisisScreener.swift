@@ -24,19 +24,46 @@ public struct CrisisScreener: Sendable {
     }
 
     public func assess(_ text: String) -> SafetyAssessment {
+        evaluate(text, context: []).assessment
+    }
+
+    /// Assesses `text` as the latest message of a conversation whose earlier user messages
+    /// (oldest first) are `earlier`.
+    ///
+    /// Vague phrases need context to count ("I'm going to do it tonight"); context a person gave
+    /// a few messages ago counts as if it were in this message: a stated wish to die, means they
+    /// hold, a farewell. Rules that fired only because of it carry a `:context` suffix. The earlier
+    /// messages are never assessed again themselves: only what they set up is carried.
+    public func assess(_ text: String, earlier: [String]) -> SafetyAssessment {
+        var carried: Set<ScreeningRule.Signal> = []
+        for message in earlier {
+            carried.formUnion(evaluate(message, context: []).signals.intersection(Self.carriedSignals))
+        }
+        return evaluate(text, context: carried).assessment
+    }
+
+    /// What an earlier message can lend a later one; `history` and `negated` describe only
+    /// their own sentence.
+    static let carriedSignals: Set<ScreeningRule.Signal> = [.suicideContext, .means, .farewell]
+
+    private func evaluate(_ text: String, context: Set<ScreeningRule.Signal>) -> Evaluation {
         let tokens = TextNormalizer.tokens(of: text)
-        guard !tokens.isEmpty else { return .none }
         var evaluation = Evaluation(tokens: tokens)
+        guard !tokens.isEmpty else { return evaluation }
         let rules = CrisisRules.all
         let candidates = CrisisRules.index.candidates(in: tokens)
         for (index, rule) in rules.enumerated() where candidates[index] && rule.needs.isEmpty {
             evaluation.apply(rule)
         }
-        for (index, rule) in rules.enumerated() where candidates[index] && !rule.needs.isEmpty && !rule.needs.isDisjoint(with: evaluation.signals) {
-            evaluation.apply(rule)
+        for (index, rule) in rules.enumerated() where candidates[index] && !rule.needs.isEmpty {
+            if !rule.needs.isDisjoint(with: evaluation.signals) {
+                evaluation.apply(rule)
+            } else if !rule.needs.isDisjoint(with: context) {
+                evaluation.apply(rule, fromContext: true)
+            }
         }
-        evaluation.combineMeansWithIntent()
-        return evaluation.assessment
+        evaluation.combineMeansWithIntent(context: context)
+        return evaluation
     }
 }
 
@@ -75,7 +102,7 @@ private struct Evaluation {
         .suicidalIdeation, .suicidalIntent, .suicidePlanOrMeans, .indirectIdeation, .selfHarm,
     ]
 
-    mutating func apply(_ rule: ScreeningRule) {
+    mutating func apply(_ rule: ScreeningRule, fromContext: Bool = false) {
         for range in rule.pattern.matches(in: tokens) {
             var level = rule.level
             var suffix = ""
@@ -109,14 +136,16 @@ private struct Evaluation {
                 signals.insert(signal)
                 if signal == .means { meansRules.insert(rule.id) }
             }
+            if fromContext { suffix += ":context" }
             hits.append(Hit(id: rule.id + suffix, level: level, categories: rule.categories, plain: plain))
         }
     }
 
     /// Means ("I bought a rope", "I'm on the bridge") together with a separate statement of
-    /// suicidal intent or ideation is a plan in progress.
-    mutating func combineMeansWithIntent() {
-        guard signals.contains(.means) else { return }
+    /// suicidal intent or ideation is a plan in progress, also when the means were named in an
+    /// earlier message of the conversation.
+    mutating func combineMeansWithIntent(context: Set<ScreeningRule.Signal>) {
+        guard signals.contains(.means) || context.contains(.means) else { return }
         let suicidal: Set<RiskCategory> = [.suicidalIdeation, .suicidalIntent, .suicidePlanOrMeans, .indirectIdeation]
         let hasIntent = hits.contains { hit in
             hit.plain && hit.level >= .crisis && !hit.categories.isDisjoint(with: suicidal)

@@ -14,10 +14,12 @@ public struct EscalatingScreener: Sendable {
         self.secondOpinion = secondOpinion
     }
 
-    /// The rule assessment, raised to the second opinion's level if that is higher; the rule id
-    /// `second-opinion` is added when it was.
-    public func assess(_ text: String) async -> SafetyAssessment {
-        let primary = screener.assess(text)
+    /// The rule assessment (with the conversation's `earlier` user messages as context, see
+    /// `CrisisScreener.assess(_:earlier:)`), raised to the second opinion's level if that is
+    /// higher; the rule id `second-opinion` is added when it was. The second opinion reads the
+    /// latest message alone: it was trained on single messages.
+    public func assess(_ text: String, earlier: [String] = []) async -> SafetyAssessment {
+        let primary = screener.assess(text, earlier: earlier)
         guard primary.level < .imminent else { return primary }
         return primary.raised(to: await secondOpinion.level(for: text), rule: "second-opinion")
     }
