@@ -94,6 +94,10 @@ final class DecodeLoop: @unchecked Sendable {
             for requestID in mail.cancelled {
                 cancel(requestID)
             }
+            // Errands run even on the way out: each one resumes a waiting caller.
+            for errand in mail.errands {
+                errand()
+            }
             if mail.shutdownRequested { break }
             admitWaiting()
             reportQueuePositions()

@@ -135,3 +135,15 @@ public final class LlamaChatModel: ChatModel {
         try model.tokenize(text).count
     }
 }
+
+extension LlamaChatModel: InferenceThread {
+    /// Runs `work` on the decode thread between two decode steps. A streaming reply pauses for the
+    /// few milliseconds the work takes, instead of a third thread competing with llama.cpp's
+    /// spinning decode threads for two cores (which measured up to a 25x slower reply).
+    public func run<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            let accepted = inbox.submit(errand: { continuation.resume(with: Result { try work() }) })
+            if !accepted { continuation.resume(throwing: LLMError.shuttingDown) }
+        }
+    }
+}

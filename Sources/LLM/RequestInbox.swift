@@ -7,6 +7,8 @@ final class RequestInbox: @unchecked Sendable {
     struct Mail {
         var submitted: [GenerationRequest] = []
         var cancelled: Set<UUID> = []
+        /// Short llama.cpp work of other contexts (the sentence encoder), run between two decode steps.
+        var errands: [@Sendable () -> Void] = []
         var shutdownRequested = false
     }
 
@@ -22,6 +24,16 @@ final class RequestInbox: @unchecked Sendable {
         defer { condition.unlock() }
         guard !closed else { return false }
         mail.submitted.append(request)
+        condition.signal()
+        return true
+    }
+
+    /// Queues work for the decode thread; false once shutdown has begun.
+    func submit(errand: @escaping @Sendable () -> Void) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !closed else { return false }
+        mail.errands.append(errand)
         condition.signal()
         return true
     }
@@ -70,7 +82,7 @@ final class RequestInbox: @unchecked Sendable {
     func take(wait: Bool) -> Mail {
         condition.lock()
         defer { condition.unlock() }
-        while wait, mail.submitted.isEmpty, mail.cancelled.isEmpty, !mail.shutdownRequested {
+        while wait, mail.submitted.isEmpty, mail.cancelled.isEmpty, mail.errands.isEmpty, !mail.shutdownRequested {
             condition.wait()
         }
         let taken = mail

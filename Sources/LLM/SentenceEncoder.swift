@@ -7,9 +7,10 @@ import Logging
 /// model already links: mean-pooled, L2-normalised embeddings, as sentence-transformers computes
 /// them, for the crisis screen's learned second opinion.
 ///
-/// One context, one thread, one text at a time on its own serial queue: a message is ~20 tokens,
-/// which a 6-layer encoder reads in a few milliseconds, so a queue is enough and it keeps the
-/// work off Swift's cooperative pool and away from the decode thread.
+/// One context, one text at a time on an `InferenceThread`: a message is ~20 tokens, which a
+/// 6-layer encoder reads in a few milliseconds. With the in-process chat model that thread is its
+/// decode thread (a reply pauses for those milliseconds rather than fight for the cores); with a
+/// remote chat model, a queue of its own. Either way the work stays off Swift's cooperative pool.
 public final class SentenceEncoder: @unchecked Sendable {
     /// sentence-transformers' `max_seq_length` for this model; longer texts keep [CLS], the first
     /// 254 pieces and [SEP], exactly as `scripts/encoder/minilm_numpy.truncate` does in training.
@@ -22,18 +23,22 @@ public final class SentenceEncoder: @unchecked Sendable {
     private let model: LlamaModel
     private let context: OpaquePointer
     private let batch: TokenBatch
-    private let queue = DispatchQueue(label: "sentence-encoder")
+    private let thread: any InferenceThread
 
-    /// Loads the encoder off Swift concurrency's cooperative pool.
-    public static func load(path: String, logger: Logger) async throws -> SentenceEncoder {
+    /// Loads the encoder off Swift concurrency's cooperative pool. `threads` is llama.cpp's
+    /// thread count for one text: the decode thread's count when sharing it (its threads are idle
+    /// meanwhile), 1 on a queue of its own.
+    public static func load(path: String, threads: Int = 1,
+                            on thread: any InferenceThread = DedicatedInferenceQueue(label: "sentence-encoder"),
+                            logger: Logger) async throws -> SentenceEncoder {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try SentenceEncoder(path: path, logger: logger) })
+                continuation.resume(with: Result { try SentenceEncoder(path: path, threads: threads, thread: thread, logger: logger) })
             }.start()
         }
     }
 
-    init(path: String, logger: Logger) throws {
+    init(path: String, threads: Int, thread: any InferenceThread, logger: Logger) throws {
         let start = ContinuousClock.now
         let model = try LlamaModel(path: path)
         var params = llama_context_default_params()
@@ -41,8 +46,8 @@ public final class SentenceEncoder: @unchecked Sendable {
         params.n_batch = UInt32(Self.maxTokens)
         params.n_ubatch = UInt32(Self.maxTokens)
         params.n_seq_max = 1
-        params.n_threads = 1
-        params.n_threads_batch = 1
+        params.n_threads = Int32(max(1, threads))
+        params.n_threads_batch = Int32(max(1, threads))
         params.embeddings = true
         params.pooling_type = LLAMA_POOLING_TYPE_MEAN
         guard let context = llama_init_from_model(model.pointer, params) else { throw LLMError.contextCreationFailed }
@@ -55,8 +60,9 @@ public final class SentenceEncoder: @unchecked Sendable {
         self.path = path
         self.dimensions = Int(llama_model_n_embd(model.pointer))
         self.batch = TokenBatch(capacity: Self.maxTokens)
+        self.thread = thread
         logger.info("sentence encoder loaded", metadata: [
-            "model": "\(URL(fileURLWithPath: path).lastPathComponent)", "dimensions": "\(dimensions)",
+            "model": "\(URL(fileURLWithPath: path).lastPathComponent)", "dimensions": "\(dimensions)", "threads": "\(threads)",
             "loadMs": "\(Int((ContinuousClock.now - start).seconds * 1000))",
         ])
     }
@@ -67,14 +73,10 @@ public final class SentenceEncoder: @unchecked Sendable {
 
     /// The text's embedding: `dimensions` floats of unit length.
     public func embed(_ text: String) async throws -> [Float] {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try self.embedNow(text) })
-            }
-        }
+        try await thread.run { try self.embedNow(text) }
     }
 
-    /// Runs on `queue` only.
+    /// Runs on `thread` only, one text at a time.
     private func embedNow(_ text: String) throws -> [Float] {
         let tokens = try Self.truncated(model.tokenize(String(text.prefix(Self.maxCharacters))))
         batch.clear()

@@ -49,6 +49,39 @@ extension RealModelTests {
             #expect(try await encoder.embed(String(repeating: "ab ", count: 50_000)).count == 384)
         }
 
+        /// In the server the encoder runs between two decode steps of the chat model, on its thread.
+        @Test func sharesTheDecodeThreadOfTheChatModel() async throws {
+            let chat = try await LlamaChatModel.load(
+                configuration: LlamaConfiguration(modelPath: TestModels.path(TestModels.smolLM2), contextSize: 1024,
+                                                  parallelSequences: 1),
+                logger: TestModels.logger)
+            let shared = try await SentenceEncoder.load(path: TestModels.path("all-MiniLM-L6-v2.f16.gguf"), threads: 2, on: chat,
+                                                        logger: TestModels.logger)
+            let own = try await Self.encoder()
+            var parameters = GenerationParameters()
+            parameters.maxNewTokens = 40
+            parameters.seed = 7
+            parameters.ignoresEndOfGeneration = true
+            let reply = chat.generate(conversationID: UUID(), messages: [ChatMessage(role: .user, content: "Tell me about rain.")],
+                                      parameters: parameters)
+            var tokens = 0
+            var embedded = 0
+            for try await event in reply {
+                guard case .token = event else { continue }
+                tokens += 1
+                if tokens % 10 == 0 {
+                    // Mid-reply: the errand runs between two steps and the reply carries on.
+                    let text = "message number \(tokens)"
+                    let a = try await shared.embed(text), b = try await own.embed(text)
+                    #expect(zip(a, b).reduce(Float(0)) { $0 + $1.0 * $1.1 } > 0.9999)
+                    embedded += 1
+                }
+            }
+            #expect(tokens == 40 && embedded == 4)
+            await chat.shutdown()
+            await #expect(throws: LLMError.shuttingDown) { try await shared.embed("after shutdown") }
+        }
+
         @Test func truncationKeepsTheClosingSeparator() {
             let tokens: [Int32] = [101] + Array(repeating: 7, count: 300) + [102]
             let kept = SentenceEncoder.truncated(tokens)
