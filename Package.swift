@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "App", targets: ["App"]),
         .executable(name: "AnalysisBench", targets: ["AnalysisBench"]),
+        .executable(name: "ScreeningBench", targets: ["ScreeningBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -58,7 +59,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Safety"),
+        .target(name: "Safety", resources: [.copy("Resources/crisis-head.json")]),
         .target(name: "Mood"),
         .target(
             name: "Chat",
@@ -88,10 +89,11 @@ let package = Package(
 
         // Benchmarks (bench/): built in release mode by their run.sh, never by the tests.
         .executableTarget(name: "AnalysisBench", dependencies: ["FaceAnalysis"], path: "bench/analysis/AnalysisBench"),
+        .executableTarget(name: "ScreeningBench", dependencies: ["LLM", "Safety"], path: "bench/screening/ScreeningBench"),
 
         .testTarget(name: "LLMTests", dependencies: ["LLM"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis"]),
-        .testTarget(name: "SafetyTests", dependencies: ["Safety"]),
+        .testTarget(name: "SafetyTests", dependencies: ["Safety", "LLM"]),
         .testTarget(name: "ChatTests", dependencies: ["Chat"]),
         .testTarget(name: "MoodTests", dependencies: ["Mood"]),
         .testTarget(

@@ -15,6 +15,10 @@ public final class SentenceEncoder: @unchecked Sendable {
     /// sentence-transformers' `max_seq_length` for this model; longer texts keep [CLS], the first
     /// 254 pieces and [SEP], exactly as `scripts/encoder/minilm_numpy.truncate` does in training.
     public static let maxTokens = 256
+    /// Texts encoded together in one pass (a message and its sentences), and the tokens one pass
+    /// may hold; llama.cpp sizes its work buffers for this, so it stays small.
+    static let maxSequences = 8
+    static let batchTokens = 2 * maxTokens
     /// Bounds tokenising an absurd input; far more than 256 word pieces of any ordinary text.
     static let maxCharacters = 20_000
 
@@ -42,10 +46,10 @@ public final class SentenceEncoder: @unchecked Sendable {
         let start = ContinuousClock.now
         let model = try LlamaModel(path: path)
         var params = llama_context_default_params()
-        params.n_ctx = UInt32(Self.maxTokens)
-        params.n_batch = UInt32(Self.maxTokens)
-        params.n_ubatch = UInt32(Self.maxTokens)
-        params.n_seq_max = 1
+        params.n_ctx = UInt32(Self.batchTokens)
+        params.n_batch = UInt32(Self.batchTokens)
+        params.n_ubatch = UInt32(Self.batchTokens)
+        params.n_seq_max = UInt32(Self.maxSequences)
         params.n_threads = Int32(max(1, threads))
         params.n_threads_batch = Int32(max(1, threads))
         params.embeddings = true
@@ -59,7 +63,7 @@ public final class SentenceEncoder: @unchecked Sendable {
         self.context = context
         self.path = path
         self.dimensions = Int(llama_model_n_embd(model.pointer))
-        self.batch = TokenBatch(capacity: Self.maxTokens)
+        self.batch = TokenBatch(capacity: Self.batchTokens)
         self.thread = thread
         logger.info("sentence encoder loaded", metadata: [
             "model": "\(URL(fileURLWithPath: path).lastPathComponent)", "dimensions": "\(dimensions)", "threads": "\(threads)",
@@ -73,24 +77,46 @@ public final class SentenceEncoder: @unchecked Sendable {
 
     /// The text's embedding: `dimensions` floats of unit length.
     public func embed(_ text: String) async throws -> [Float] {
-        try await thread.run { try self.embedNow(text) }
+        try await embed([text])[0]
     }
 
-    /// Runs on `thread` only, one text at a time.
-    private func embedNow(_ text: String) throws -> [Float] {
-        let tokens = try Self.truncated(model.tokenize(String(text.prefix(Self.maxCharacters))))
-        batch.clear()
-        for (position, token) in tokens.enumerated() {
-            batch.add(token, position: position, sequence: 0, wantsLogits: true)
+    /// One embedding per text, in order; texts are encoded several to a pass, each as its own
+    /// sequence (they do not see each other), which is what each alone would give.
+    public func embed(_ texts: [String]) async throws -> [[Float]] {
+        try await thread.run { try self.embedNow(texts) }
+    }
+
+    /// Runs on `thread` only, one call at a time.
+    private func embedNow(_ texts: [String]) throws -> [[Float]] {
+        let tokenized = try texts.map { try Self.truncated(model.tokenize(String($0.prefix(Self.maxCharacters)))) }
+        var vectors: [[Float]] = []
+        var start = 0
+        while start < tokenized.count {
+            var end = start
+            var total = 0
+            while end < tokenized.count, end - start < Self.maxSequences, total + tokenized[end].count <= Self.batchTokens {
+                total += tokenized[end].count
+                end += 1
+            }
+            batch.clear()
+            for (sequence, tokens) in tokenized[start..<end].enumerated() {
+                for (position, token) in tokens.enumerated() {
+                    batch.add(token, position: position, sequence: llama_seq_id(sequence), wantsLogits: true)
+                }
+            }
+            llama_memory_clear(llama_get_memory(context), true)
+            let code = llama_encode(context, batch.raw)
+            guard code == 0 else { throw LLMError.decodeFailed(code: Int(code)) }
+            for sequence in 0..<(end - start) {
+                guard let pooled = llama_get_embeddings_seq(context, llama_seq_id(sequence)) else { throw LLMError.decodeFailed(code: -1) }
+                var vector = Array(UnsafeBufferPointer(start: pooled, count: dimensions))
+                let norm = vector.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+                if norm > 0 { vector = vector.map { $0 / norm } }
+                vectors.append(vector)
+            }
+            start = end
         }
-        llama_memory_clear(llama_get_memory(context), true)
-        let code = llama_encode(context, batch.raw)
-        guard code == 0 else { throw LLMError.decodeFailed(code: Int(code)) }
-        guard let pooled = llama_get_embeddings_seq(context, 0) else { throw LLMError.decodeFailed(code: -1) }
-        var vector = Array(UnsafeBufferPointer(start: pooled, count: dimensions))
-        let norm = vector.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
-        if norm > 0 { vector = vector.map { $0 / norm } }
-        return vector
+        return vectors
     }
 
     /// [CLS] + the first 254 pieces + [SEP] when the text is longer than the model reads.
