@@ -222,8 +222,7 @@ main() {
     models) step_models ;;
     media) step_media ;;
     encoder) step_encoder ;;
-    # The encoder (issue 16, the learned crisis screen) is set up on demand until the server uses it.
-    all) step_packages; step_llama; step_media; step_models; step_llama_server ;;
+    all) step_packages; step_llama; step_media; step_models; step_llama_server; step_encoder ;;
     *) die "unknown step '$what' (all, packages, llama, llama-server, models, media, encoder)" ;;
   esac
   say "$what ready in $((SECONDS - started)) s (cache: $CACHE_DIR)"

@@ -9,18 +9,22 @@ public struct ChatDependencies: Sendable {
         public var messagesPerMinute: Int
         /// Turns loaded from storage for the prompt; the model trims further to fit its context.
         public var historyMessages: Int
+        /// Earlier user messages the crisis screen reads as context for the latest one; at least
+        /// the span of support mode, so a disclosure still counts for as long as that lasts.
+        public var screeningContextMessages: Int
         /// Region whose crisis resources come first (e.g. "US", "GB"); nil lists the defaults.
         public var region: String?
         /// Past this many tokens a reply ends at its next sentence end (`ReplyShaper`).
         public var replyTargetTokens: Int
 
         public init(maxMessageCharacters: Int = 4000, messagesPerMinute: Int = 20, historyMessages: Int = 40,
-                    region: String? = nil, replyTargetTokens: Int = 80) {
+                    region: String? = nil, replyTargetTokens: Int = 80, screeningContextMessages: Int = 8) {
             self.maxMessageCharacters = maxMessageCharacters
             self.messagesPerMinute = messagesPerMinute
             self.historyMessages = historyMessages
             self.region = region
             self.replyTargetTokens = replyTargetTokens
+            self.screeningContextMessages = screeningContextMessages
         }
     }
 
@@ -28,15 +32,16 @@ public struct ChatDependencies: Sendable {
     public var store: any ConversationStore
     public var parameters: GenerationParameters
     public var limits: Limits
-    public var screener: CrisisScreener
+    /// The rules, raised by the learned second opinion; sees the conversation's recent user messages.
+    public var screener: EscalatingScreener
     public var replyScreen: ReplyScreen
     public var resources: CrisisResourceDirectory
     /// A limit shared by all connections of one account (the per-connection one is in `limits`):
     /// true when one more message may go to the model now.
     public var admitMessage: @Sendable () async -> Bool
 
-    public init(model: any ChatModel, store: any ConversationStore, parameters: GenerationParameters = .init(),
-                limits: Limits = .init(), screener: CrisisScreener = .init(),
+    public init(model: any ChatModel, store: any ConversationStore, screener: EscalatingScreener,
+                parameters: GenerationParameters = .init(), limits: Limits = .init(),
                 resources: CrisisResourceDirectory = .standard,
                 admitMessage: @escaping @Sendable () async -> Bool = { true }) {
         self.model = model

@@ -93,6 +93,7 @@ public actor ChatSession {
         }
 
         let store = dependencies.store
+        let earlier = await earlierUserMessages()
         do {
             _ = try await store.appendMessage(StoredMessage(role: .user, content: text, mood: mood, status: .complete),
                                               conversationID: conversationID)
@@ -102,7 +103,12 @@ public actor ChatSession {
             return
         }
 
-        let assessment = dependencies.screener.assess(text)
+        let screeningStart = ContinuousClock.now
+        let assessment = await dependencies.screener.assess(text, earlier: earlier)
+        logger.debug("message screened", metadata: [
+            "conversation": "\(conversationID)", "level": "\(assessment.level)",
+            "ms": "\((ContinuousClock.now - screeningStart).milliseconds)",
+        ])
         var supportMode = SupportMode()
         do {
             supportMode = try await store.supportMode(conversationID: conversationID)
@@ -129,6 +135,20 @@ public actor ChatSession {
                              conversationAtRisk: supportMode.isActive || assessment.level >= .concern,
                              closingSupport: concernSupport)
         generation = Task { await turn.run() }
+    }
+
+    /// The person's last few messages before this one, oldest first, for the screen's context.
+    /// A failed read screens the message alone rather than not at all.
+    private func earlierUserMessages() async -> [String] {
+        let count = dependencies.limits.screeningContextMessages
+        guard count > 0 else { return [] }
+        do {
+            let recent = try await dependencies.store.recentMessages(conversationID: conversationID, limit: 2 * count)
+            return recent.filter { $0.role == .user }.suffix(count).map(\.content)
+        } catch {
+            logger.error("reading screening context failed", metadata: ["conversation": "\(conversationID)"])
+            return []
+        }
     }
 
     /// No model for this turn: the fixed reply, the resources, and supportive mode from now on.
@@ -208,7 +228,8 @@ private extension ClientMessage.ParseError {
     }
 }
 
-/// One generated reply: streams tokens to the client, screens them, stores the outcome.
+/// One generated reply: screens it token by token, streams what the screen has cleared, stores
+/// the outcome.
 private struct ReplyTurn: Sendable {
     let session: ChatSession
     let supportMode: SupportMode
@@ -252,8 +273,10 @@ private struct ReplyTurn: Sendable {
                         break streaming
                     }
                     // One message per token, also the one that ends the reply; the closing
-                    // message then carries what the person keeps.
-                    await session.emit(.streaming(messageID: messageID, partialContent: text, isComplete: false))
+                    // message then carries what the person keeps. Each shows only what the screen
+                    // has cleared: whole sentences, never the start of one that could still be
+                    // blocked (the sentence being written is held back until it ends).
+                    await session.emit(.streaming(messageID: messageID, partialContent: screen.approvedPrefix, isComplete: false))
                     guard case .stop(let kept, let reason) = decision else { continue streaming }
                     closing = kept
                     ReplyEndingMetrics.record(reason == .loop ? .loopStopped : .sentenceAfterTarget)

@@ -36,14 +36,16 @@ struct ChatWebSocketTests {
             // here); the closing message then carries the fixed replacement instead of the text so far.
             let replaced = streamed.last?["note"]?.string == "replaced"
             let generated = Array(partials.dropLast())
-            // Each message adds one token's text to the last: partial_content only grows.
+            // partial_content only grows, by whole sentences: the one being written is held back
+            // until the screen has cleared it.
             for (earlier, later) in zip(generated, generated.dropFirst()) {
                 #expect(later.hasPrefix(earlier))
             }
+            #expect(generated.allSatisfy { $0.isEmpty || ".!?;\n\u{2026}".contains($0.trimmingCharacters(in: .whitespaces).last!) })
             // The closing message carries what the person keeps: the reply so far, without an
             // unfinished sentence the cap cut off (ReplyShaper), or the screen's replacement.
             if !replaced, let closing = partials.last, let lastPartial = generated.last {
-                #expect(lastPartial.hasPrefix(closing) || closing == ReplyShaper.fallback)
+                #expect(closing.hasPrefix(lastPartial.trimmingCharacters(in: .whitespaces)) || closing == ReplyShaper.fallback)
                 #expect(!closing.isEmpty)
             }
             let completes = streamed.filter { $0["is_complete"]?.bool == true }

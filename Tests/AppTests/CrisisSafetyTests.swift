@@ -123,6 +123,27 @@ struct CrisisSafetyTests {
         }
     }
 
+    @Test("nothing of a sentence the screen blocks is ever shown, only the sentences it cleared before")
+    func blockedSentenceIsNeverShown() async throws {
+        // The second sentence becomes blockable only at its fifth token (an unknown phone number).
+        let scripted = ScriptedChatModel(tokens: ["That", " sounds", " really", " hard", ".", " You", " should", " ring",
+                                                  " the", " 1-800-555-0199", " line", "."])
+        let services = try await AppServices.test().with(chatModel: scripted)
+        try await withRunningApp(services: services) { _, port in
+            let client = try await TestChatClient.connect(port: port)
+            _ = try await client.next()
+            try await client.sendChat("I had an awful week")
+            let streamed = try await client.collectReply().filter { $0["type"]?.string == "streaming_response" }
+            let shown = streamed.compactMap { $0["partial_content"]?.string }
+            #expect(shown.contains { $0.hasPrefix("That sounds really hard.") }, "the cleared sentence streams")
+            #expect(!shown.contains { $0.contains("You") || $0.contains("should") || $0.contains("ring") || $0.contains("555") })
+            #expect(streamed.last?["note"]?.string == "replaced")
+            // Before the first sentence ends nothing is visible.
+            #expect(shown.prefix(4).allSatisfy { $0.isEmpty })
+            try await client.close()
+        }
+    }
+
     @Test("a caught reply in a conversation about grief is not replaced with crisis text; after risk language it is")
     func replacementFollowsThePersonsWords() async throws {
         // The model invents a hotline number: the screen must catch it in either conversation.
@@ -132,7 +153,9 @@ struct CrisisSafetyTests {
         try await withRunningApp(services: services) { _, port in
             let client = try await TestChatClient.connect(port: port)
             _ = try await client.next()
-            try await client.sendChat("Everyone says I should be over it by now. It's been five months since my dad died.")
+            // (Not "Everyone says I should be over it by now": the learned second opinion reads that
+            // sentence as wanting it all to be over, a known false alarm listed in docs/safety.md.)
+            try await client.sendChat("It's been five months since my dad died and the house feels so quiet.")
             let calm = try #require(try await client.collectReply().last { $0["is_complete"]?.bool == true })
             #expect(calm["note"]?.string == "replaced")
             let calmText = try #require(calm["partial_content"]?.string)

@@ -85,6 +85,9 @@ struct AppConfiguration: Sendable, Equatable {
         /// Optional JSON list of `{name, phone, sms, url, region}` replacing the built-in
         /// resources of the regions it names.
         var resourcesFile: String?
+        /// The sentence encoder of the screen's learned second opinion (all-MiniLM-L6-v2 as GGUF,
+        /// made by `scripts/setup.sh encoder`); the server does not start without it.
+        var encoderPath: String = "\(AppConfiguration.defaultModelsDirectory)/all-MiniLM-L6-v2.f16.gguf"
     }
 
     struct RateLimits: Sendable, Equatable {
@@ -182,6 +185,7 @@ struct AppConfiguration: Sendable, Equatable {
 
         config.safety.region = try reader.regionCode("CRISIS_REGION", default: config.safety.region)
         config.safety.resourcesFile = try reader.optionalString("CRISIS_RESOURCES_FILE")
+        config.safety.encoderPath = try reader.string("SAFETY_ENCODER_PATH", default: config.safety.encoderPath)
 
         config.rateLimits.guestsPerAddressPerMinute = try reader.integer(
             "RATE_GUESTS_PER_MINUTE", default: config.rateLimits.guestsPerAddressPerMinute, in: 1...100_000)

@@ -9,6 +9,8 @@ import Vapor
 struct AppServices: Sendable {
     var chatModel: any ChatModel
     var faceAnalyzer: any FaceAnalyzing
+    /// The crisis screen's learned second opinion (sentence encoder + trained head).
+    var secondOpinion: any SecondOpinion
     /// Crisis lines and emergency numbers offered when a person may be in danger.
     var crisisResources: CrisisResourceDirectory = .standard
     /// Extra components `/ready` reports on, beside the database and the two models.
@@ -19,6 +21,7 @@ struct AppServices: Sendable {
                           admitMessage: @escaping @Sendable () async -> Bool = { true }) -> ChatDependencies {
         ChatDependencies(
             model: MeteredChatModel(base: chatModel), store: store,
+            screener: EscalatingScreener(secondOpinion: secondOpinion),
             parameters: configuration.llm.sampling.parameters(maxNewTokens: configuration.llm.maxNewTokens),
             limits: ChatDependencies.Limits(maxMessageCharacters: configuration.chat.maxMessageCharacters,
                                             messagesPerMinute: configuration.chat.messagesPerMinute,
@@ -39,6 +42,12 @@ struct AppServices: Sendable {
                 analyzer.isReady ? .init(ready: true, detail: "face detector, landmarks and emotion model loaded")
                     : .init(ready: false, detail: "face models are not loaded")
             },
+            ReadinessCheck(name: "crisis_screen") { [secondOpinion] in
+                // A real pass through the encoder and the head: loaded is not the same as answering.
+                await secondOpinion.level(for: "How are you today?") != nil
+                    ? .init(ready: true, detail: "rules and learned second opinion answering")
+                    : .init(ready: false, detail: "the learned second opinion does not answer")
+            },
         ] + extraReadinessChecks
     }
 
@@ -46,15 +55,18 @@ struct AppServices: Sendable {
     static func live(app: Application, configuration: AppConfiguration) async throws -> AppServices {
         let llm = configuration.llm
         let chatModel: any ChatModel
+        var encoderThread: (any InferenceThread, threads: Int) = (DedicatedInferenceQueue(label: "sentence-encoder"), 1)
         switch llm.backend {
         case .llama:
             // Loaded on its own thread: the blocking initialiser would hold a cooperative thread.
-            chatModel = try await LlamaChatModel.load(
+            let llama = try await LlamaChatModel.load(
                 configuration: LlamaConfiguration(
                     modelPath: llm.modelPath, contextSize: llm.contextSize, threads: llm.threads,
                     parallelSequences: llm.parallelSequences, chatTemplate: llm.chatTemplate,
                     kvUnified: llm.kvUnified, flashAttention: llm.flashAttention),
                 logger: Logger(label: "depressoassist.llm"))
+            chatModel = llama
+            encoderThread = (llama, llm.threads)
         case .openai:
             chatModel = OpenAIChatModel(
                 configuration: OpenAIConfiguration(
@@ -82,7 +94,32 @@ struct AppServices: Sendable {
                                          expected: "a readable JSON list of {name, phone, sms, url, region}: \(error)")
             }
         }
-        return AppServices(chatModel: chatModel, faceAnalyzer: analyzer, crisisResources: resources)
+        let secondOpinion = try await learnedSecondOpinion(
+            encoderPath: configuration.safety.encoderPath, on: encoderThread.0, threads: encoderThread.threads)
+        return AppServices(chatModel: chatModel, faceAnalyzer: analyzer, secondOpinion: secondOpinion,
+                           crisisResources: resources)
+    }
+
+    /// The encoder and the bundled head, checked against each other. A screen with only its
+    /// rules misses phrasing nobody wrote a rule for, so a missing encoder stops the start.
+    /// It shares the in-process chat model's decode thread when there is one (`InferenceThread`).
+    static func learnedSecondOpinion(encoderPath: String, on thread: any InferenceThread, threads: Int) async throws
+        -> LearnedSecondOpinion
+    {
+        let head = try CrisisClassifierHead.bundled()
+        let encoder: SentenceEncoder
+        do {
+            encoder = try await SentenceEncoder.load(path: encoderPath, threads: threads, on: thread,
+                                                     logger: Logger(label: "depressoassist.safety"))
+        } catch {
+            throw ConfigurationError(variable: "SAFETY_ENCODER_PATH", value: encoderPath,
+                                     expected: "the sentence encoder GGUF (run `scripts/setup.sh encoder`): \(error)")
+        }
+        guard encoder.dimensions == head.inputDimensions else {
+            throw ConfigurationError(variable: "SAFETY_ENCODER_PATH", value: encoderPath,
+                                     expected: "an encoder of \(head.inputDimensions) dimensions (\(head.encoderFile)), not \(encoder.dimensions)")
+        }
+        return LearnedSecondOpinion(head: head) { try await encoder.embed($0) }
     }
 }
 

@@ -4,13 +4,15 @@ import FaceAnalysis
 import Foundation
 import LLM
 import Logging
+import Safety
 
 extension AppServices {
     /// The real models, loaded once for the whole test run and shared by every test.
     static func test() async throws -> AppServices {
         let analyzer = try SharedModels.faceAnalyzer()
         try await analyzer.waitUntilReady()
-        return AppServices(chatModel: try SharedModels.chatModel(), faceAnalyzer: analyzer)
+        return AppServices(chatModel: try SharedModels.chatModel(), faceAnalyzer: analyzer,
+                           secondOpinion: try await SharedModels.secondOpinion())
     }
 
     func with(chatModel: any ChatModel) -> AppServices {
@@ -26,6 +28,15 @@ enum SharedModels {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var llama: LlamaChatModel?
     nonisolated(unsafe) private static var analyzer: FaceAnalyzer?
+    private static let learned = Task {
+        try await AppServices.learnedSecondOpinion(
+            encoderPath: TestResources.model("all-MiniLM-L6-v2.f16.gguf"), on: try chatModel(), threads: 2)
+    }
+
+    /// The real sentence encoder and the bundled head, as the server loads them.
+    static func secondOpinion() async throws -> LearnedSecondOpinion {
+        try await learned.value
+    }
 
     static func chatModel() throws -> LlamaChatModel {
         try lock.withLock {
