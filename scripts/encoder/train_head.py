@@ -49,6 +49,10 @@ P(crisis) + P(imminent) at which the out-of-fold head says >= crisis on at most 
 (hyperbole + everyday) messages. concern and imminent: null (the rules own them; the head at its
 best concern threshold still flagged about 5 % of `none` messages, and concern brings help lines).
 The final head is fitted on all the training data with the same settings and those thresholds.
+Then the threshold is raised, if need be, until at most CONVERSATION_ALARMS of the 96 user turns of
+bench/replies' benign conversations (never trained on) would get a crisis reply: the training data
+is mostly standalone messages, and at the CV threshold the head answered "goodnight" and "tell me
+more" as crises (12 of 96 turns before extra_messages_4.jsonl, 4 of 96 after it).
 Decision rule (the Swift side implements exactly this): P per unit (whole message, plus pieces when
 there are >= 2); S_L = max over units of sum_{k >= L} P(k); for L in (imminent, crisis, concern), if
 thresholds[L] is not null and S_L >= thresholds[L], the level is L; otherwise none.
@@ -79,6 +83,10 @@ CALM_TAGS = ["hyperbole", "everyday"]
 SEED = 20261205
 FOLDS = 5
 CALM_ALARM_RATE = 0.03      # crisis threshold: head >= crisis on at most 3 % of calm messages (CV)
+# Ordinary turns of a conversation with the assistant (bench/replies' 12 benign conversations, never
+# trained on): the threshold is raised, if need be, until at most this many of them get a crisis reply.
+CONVERSATIONS = ROOT / "bench/replies/conversations.json"
+CONVERSATION_ALARMS = 1
 NONE_CONCERN_RATE = 0.03    # concern threshold: head >= concern on at most 3 % of `none` messages (CV)
 MODEL = {"hidden": 64, "l2": 1e-2, "steps": 150, "rate": 1e-3}
 SEEDS = [0, 1, 2, 3, 4]          # ensemble members, averaged
@@ -368,7 +376,8 @@ def main():
     rows = read_jsonl(TRAINING)
     extra, extra_record = read_extras(args.extra, rows)
     others = {name: swift_set(name) for name in SWIFT_SETS}
-    texts = [r["text"] for r in rows] + [r["text"] for r in extra] + [m["text"] for n in SWIFT_SETS for m in others[n]]
+    turns = [t for conversation in json.loads(CONVERSATIONS.read_text()) for t in conversation["turns"]]
+    texts = [r["text"] for r in rows] + [r["text"] for r in extra] + [m["text"] for n in SWIFT_SETS for m in others[n]] + turns
     every = sorted({u for t in texts for u in units(t)})
     key = hashlib.sha256("\n".join(every).encode()).hexdigest()[:16]
     cached = Path(args.cache) / f"embeddings-{key}.npy" if args.cache else None
@@ -409,6 +418,24 @@ def main():
 
     # Final head: all the training data (every file), the CV thresholds, exactly as stored in the JSON.
     final = rounded(train(np.vstack([x, x_extra]), np.concatenate([y, y_extra])))
+    # Ordinary conversation turns: a crisis reply to "goodnight" is the false alarm a person notices
+    # first, and the training data is mostly standalone messages. Raise the threshold past all but
+    # CONVERSATION_ALARMS of them.
+    turn_scores = np.sort(message_scores(final, turns, vec)[:, 2])[::-1]
+    cv_threshold = thresholds["crisis"]
+    at_cv = int((turn_scores >= cv_threshold).sum())
+    if at_cv > CONVERSATION_ALARMS:
+        thresholds["crisis"] = float(np.round(turn_scores[CONVERSATION_ALARMS] + 1e-4, 4))
+    evaluation["conversation_turns"] = {
+        "file": str(CONVERSATIONS.relative_to(ROOT)), "turns": len(turns),
+        "alarms_at_cv_threshold": f"{at_cv} of {len(turns)} at {cv_threshold}",
+        "threshold": thresholds["crisis"],
+        "alarms_at_threshold": f"{int((turn_scores >= thresholds['crisis']).sum())} of {len(turns)}"}
+    print(f"conversation turns: {evaluation['conversation_turns']}")
+    if thresholds["crisis"] != cv_threshold:
+        evaluation["training_cv_at_final_threshold"] = figures(
+            f"{TRAINING.name}, {FOLDS}-fold CV at the raised threshold {thresholds['crisis']}", y, tags,
+            decide(scores, thresholds), rules)
     swift_scores = {}
     for name in SWIFT_SETS:
         items = others[name]
@@ -425,7 +452,7 @@ def main():
     # Trade-off: CV (out-of-fold) and the Swift sets (final head) at fixed crisis thresholds.
     curve = []
     print("crisis threshold trade-off (CV: out-of-fold; Swift: final head, all three sets):")
-    for t in (0.70, 0.75, 0.80, 0.85, 0.90, thresholds["crisis"]):
+    for t in (0.70, 0.75, 0.80, 0.85, 0.90, cv_threshold, thresholds["crisis"]):
         head = scores[:, 2] >= t
         point = {"threshold": round(t, 4), "cv_head_recall": round(float((head & pos).sum() / pos.sum()), 4),
                  "cv_calm_alarms": f"{int((head & calm).sum())} of {int(calm.sum())}"}
