@@ -194,17 +194,14 @@ extension CrisisClassifierHead {
                 layer.weights.withUnsafeBufferPointer { weights in
                     values.withUnsafeBufferPointer { x in
                         for unit in out.indices {
-                            var sum: Float = 0
-                            let row = unit * layer.inputs
-                            for index in 0..<layer.inputs { sum += weights[row + index] * x[index] }
-                            out[unit] += sum
+                            out[unit] += NearestExemplars.dot(weights.baseAddress! + unit * layer.inputs, x.baseAddress!, count: layer.inputs)
                         }
                     }
                 }
                 switch layer.activation {
                 case .relu: out = out.map { max(0, $0) }
                 case .tanh: out = out.map { Foundation.tanh($0) }
-                case .softmax: out = softmax(out, temperature: 1)
+                case .softmax: out = softmax(out)
                 }
                 values = out
             }
@@ -238,25 +235,46 @@ extension CrisisClassifierHead {
         }
 
         func probabilities(_ embedding: [Float]) -> [Float] {
-            var similarities = [Float](repeating: 0, count: labels.count)
+            // The k most similar rows, most similar first, kept in a small sorted list: one pass
+            // over ~2,600 exemplars, no sort of all of them (this runs per sentence, per message).
+            var nearest: [(similarity: Float, row: Int)] = []
+            nearest.reserveCapacity(k + 1)
             exemplars.withUnsafeBufferPointer { rows in
                 embedding.withUnsafeBufferPointer { x in
-                    for row in similarities.indices {
-                        var dot: Float = 0
-                        let start = row * dimensions
-                        for index in 0..<dimensions { dot += rows[start + index] * x[index] }
-                        similarities[row] = dot
+                    for row in 0..<labels.count {
+                        let similarity = Self.dot(rows.baseAddress! + row * dimensions, x.baseAddress!, count: dimensions)
+                        guard nearest.count < k || similarity > nearest[nearest.count - 1].similarity else { continue }
+                        let position = nearest.firstIndex { similarity > $0.similarity } ?? nearest.count
+                        nearest.insert((similarity, row), at: position)
+                        if nearest.count > k { nearest.removeLast() }
                     }
                 }
             }
-            let nearest = similarities.indices.sorted { similarities[$0] > similarities[$1] }.prefix(k)
-            let top = similarities[nearest.first!]
+            let top = nearest[0].similarity
             var votes = [Float](repeating: 0, count: balance.count)
-            for row in nearest {
-                votes[labels[row]] += Foundation.exp((similarities[row] - top) / temperature) * balance[labels[row]]
+            for (similarity, row) in nearest {
+                votes[labels[row]] += Foundation.exp((similarity - top) / temperature) * balance[labels[row]]
             }
             let total = votes.reduce(0, +)
             return votes.map { $0 / total }
+        }
+
+        /// Eight lanes at a time; `count` is a multiple of 8 for this model (384), the rest is summed plainly.
+        static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+            var lanes = SIMD8<Float>()
+            var index = 0
+            while index + 8 <= count {
+                let x = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
+                let y = UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
+                lanes += x * y
+                index += 8
+            }
+            var sum = lanes.sum()
+            while index < count {
+                sum += a[index] * b[index]
+                index += 1
+            }
+            return sum
         }
     }
 
@@ -299,9 +317,9 @@ extension CrisisClassifierHead {
     }
 }
 
-private func softmax(_ values: [Float], temperature: Float) -> [Float] {
+private func softmax(_ values: [Float]) -> [Float] {
     let top = values.max() ?? 0
-    let exps = values.map { Foundation.exp(($0 - top) / temperature) }
+    let exps = values.map { Foundation.exp($0 - top) }
     let total = exps.reduce(0, +)
     return exps.map { $0 / total }
 }
