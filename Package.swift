@@ -59,7 +59,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Safety", resources: [.copy("Resources/crisis-head.json")]),
+        .target(name: "Safety", resources: [.copy("Resources/crisis-head.json"), .copy("Resources/crisis-lines.json")]),
         .target(name: "Mood"),
         .target(
             name: "Chat",

@@ -1,7 +1,8 @@
 /// A place a person in crisis can turn to. Shown verbatim in the fixed crisis reply.
 ///
-/// JSON keys are exactly `name`, `phone`, `sms`, `url`, `region` so that operators can maintain
-/// the list in a plain file (see `CrisisResourceDirectory.loadingOverrides(fromFile:)`).
+/// JSON keys are exactly `name`, `phone`, `sms`, `url`, `region` and, for a line that is not open
+/// around the clock, `hours`, so that operators can maintain the list in a plain file (see
+/// `CrisisResourceDirectory.loadingOverrides(fromFile:)`).
 public struct CrisisResource: Codable, Sendable, Hashable {
     /// Name of the service, e.g. "988 Suicide & Crisis Lifeline". A resource named
     /// `CrisisResource.emergencyServicesName` is the region's emergency number.
@@ -15,13 +16,16 @@ public struct CrisisResource: Codable, Sendable, Hashable {
     /// ISO 3166-1 alpha-2 code ("US", "GB", "IE"), "EU" for all EU member states, or
     /// `CrisisResourceDirectory.internationalRegion` for resources shown everywhere.
     public var region: String
+    /// Opening hours when limited ("Daily 08:00-24:00"); nil for lines open around the clock.
+    public var hours: String?
 
-    public init(name: String, phone: String? = nil, sms: String? = nil, url: String? = nil, region: String) {
+    public init(name: String, phone: String? = nil, sms: String? = nil, url: String? = nil, region: String, hours: String? = nil) {
         self.name = name
         self.phone = phone
         self.sms = sms
         self.url = url
         self.region = region
+        self.hours = hours
     }
 
     /// The conventional name marking a region's emergency number (911, 999, 112).

@@ -39,8 +39,18 @@ public struct CrisisResourceDirectory: Sendable, Equatable {
         self.resources = resources
     }
 
-    /// The built-in list: US, UK, Ireland, EU emergency number, and international fallbacks.
-    public static let standard = CrisisResourceDirectory(resources: [
+    /// The built-in list: the hand-checked US, UK and Irish lines, the lines and emergency numbers
+    /// of 36 more countries from `Resources/crisis-lines.json` (each with its source and the date it
+    /// was checked), and the international fallbacks.
+    public static let standard = CrisisResourceDirectory(resources: builtIn.resources + CrisisLineData.bundled)
+
+    /// Region codes that have a line of their own (not only an emergency number), sorted.
+    public var countries: [String] {
+        Set(resources.filter { !$0.isEmergencyNumber && $0.region.count == 2 }.map { $0.region.uppercased() }).sorted()
+    }
+
+    /// The hand-checked core, also what remains if the bundled data could not be read.
+    static let builtIn = CrisisResourceDirectory(resources: [
         CrisisResource(name: "988 Suicide & Crisis Lifeline", phone: "988", sms: "988", url: "https://988lifeline.org", region: "US"),
         CrisisResource(name: "Crisis Text Line", sms: "HOME to 741741", url: "https://www.crisistextline.org", region: "US"),
         CrisisResource(name: CrisisResource.emergencyServicesName, phone: "911", region: "US"),

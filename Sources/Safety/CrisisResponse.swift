@@ -136,7 +136,8 @@ public enum CrisisResponse {
                 if let sms { ways.append("text \(sms)") }
             }
             if let url = resource.url { ways.append(url) }
-            return "• \(resource.name): " + ways.joined(separator: " · ")
+            // A line that is closed at night must say so: nobody should call it at 3 am and find no one.
+            return "• \(resource.name): " + ways.joined(separator: " · ") + (resource.hours.map { " (\($0))" } ?? "")
         }
         return lines.isEmpty ? "• Find a helpline near you: https://findahelpline.com" : lines.joined(separator: "\n")
     }

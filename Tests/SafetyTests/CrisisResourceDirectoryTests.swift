@@ -32,6 +32,25 @@ import Testing
         #expect(resources.filter(\.isEmergencyNumber).count == 1)
     }
 
+    /// `Resources/crisis-lines.json`: 36 more countries, each line with its source and date.
+    @Test func theBundledCountriesLoadAndCoverAtLeastThirty() throws {
+        #expect(directory.countries.count >= 30)
+        for country in ["DE", "FR", "IN", "BR", "JP", "ZA", "AU", "CA", "MX", "KR"] {
+            let resources = directory.resources(for: country)
+            #expect(resources.first.map { !$0.isEmergencyNumber && $0.region == country } == true, "\(country)")
+            #expect(resources.filter(\.isEmergencyNumber).count == 1, "\(country)")
+            #expect(resources.last?.url == "https://findahelpline.com")
+        }
+        #expect(directory.emergencyNumber(for: "AU") == "000")
+        #expect(directory.emergencyNumber(for: "JP") == "119")
+        #expect(directory.emergencyNumber(for: "IN") == "112")
+        // The hand-checked core is not replaced by the file.
+        #expect(directory.resources(for: "US").first?.name == "988 Suicide & Crisis Lifeline")
+        #expect(directory.resources(for: "GB").filter(\.isEmergencyNumber).map(\.phone) == ["999"])
+        // Their numbers are known to the reply screen: the model may repeat them.
+        #expect(directory.knownNumbers.contains("08001110111"))
+    }
+
     @Test func otherEUCountriesGet112() {
         #expect(directory.emergencyNumber(for: "FR") == "112")
         #expect(directory.resources(for: "DE").contains { $0.url == "https://findahelpline.com" })

@@ -6,11 +6,14 @@ struct AccountResponse: Content {
     var kind: Account.Kind
     var username: String?
     var created_at: Date?
+    /// The country chosen for crisis lines, if any.
+    var country: String?
 
     init(_ account: Account, credential: AccountCredential?) throws {
         id = try account.requireID()
         kind = account.kind
         username = credential?.username
         created_at = account.createdAt
+        country = account.country
     }
 }

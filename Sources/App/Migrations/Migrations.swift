@@ -2,7 +2,7 @@ import Fluent
 
 /// Migrations in numbered groups: a group is never edited once released; changes go in the next.
 enum Migrations {
-    static let all: [any Migration] = group001 + group002 + group003
+    static let all: [any Migration] = group001 + group002 + group003 + group004
 
     /// 001: accounts and everything they own.
     static let group001: [any Migration] = [
@@ -25,5 +25,10 @@ enum Migrations {
     static let group003: [any Migration] = [
         AddAccountTokenLastSeen(),
         CreateRateLimitWindow(),
+    ]
+
+    /// 004: the country whose crisis lines a person sees.
+    static let group004: [any Migration] = [
+        AddAccountCountry(),
     ]
 }

@@ -14,6 +14,9 @@ final class Account: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Enum(key: "kind") var kind: Kind
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// ISO 3166-1 alpha-2 code of the country whose crisis lines the person sees; nil: from the
+    /// browser's language, else the deployment's `CRISIS_REGION`.
+    @OptionalField(key: "country") var country: String?
 
     init() {}
 

@@ -17,7 +17,9 @@ struct AppServices: Sendable {
     var extraReadinessChecks: [ReadinessCheck] = []
 
     /// What one chat connection needs, with limits and sampling from the configuration.
-    func chatDependencies(store: any ConversationStore, configuration: AppConfiguration,
+    /// `region`: the person's country for crisis lines (their choice, else their browser's
+    /// language); nil falls back to the deployment's `CRISIS_REGION`.
+    func chatDependencies(store: any ConversationStore, configuration: AppConfiguration, region: String? = nil,
                           admitMessage: @escaping @Sendable () async -> Bool = { true }) -> ChatDependencies {
         ChatDependencies(
             model: MeteredChatModel(base: chatModel), store: store,
@@ -25,7 +27,7 @@ struct AppServices: Sendable {
             parameters: configuration.llm.sampling.parameters(maxNewTokens: configuration.llm.maxNewTokens),
             limits: ChatDependencies.Limits(maxMessageCharacters: configuration.chat.maxMessageCharacters,
                                             messagesPerMinute: configuration.chat.messagesPerMinute,
-                                            region: configuration.safety.region,
+                                            region: region ?? configuration.safety.region,
                                             replyTargetTokens: configuration.llm.replyTargetTokens),
             resources: crisisResources, admitMessage: admitMessage)
     }
