@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     let owned = api.grouped(AccountMiddleware())
     try owned.register(collection: AccountController())
     try owned.register(collection: SettingsController())
+    try owned.register(collection: SafetyPlanController())
     try owned.register(collection: AnalysisController())
     try owned.register(collection: QuestionnaireController())
     try owned.register(collection: MoodController())

@@ -129,7 +129,8 @@ public actor ChatSession {
         let resources = dependencies.regionalResources
         let concernSupport: ServerMessage? = assessment.level == .concern
             ? .crisisSupport(level: assessment.level.description,
-                             message: CrisisResponse.concernPanelMessage(resources: resources), resources: resources)
+                             message: CrisisResponse.concernPanelMessage(resources: resources), resources: resources,
+                             safetyPlan: await safetyPlan())
             : nil
         let turn = ReplyTurn(session: self, supportMode: supportMode,
                              conversationAtRisk: supportMode.isActive || assessment.level >= .concern,
@@ -154,12 +155,14 @@ public actor ChatSession {
     /// No model for this turn: the fixed reply, the resources, and supportive mode from now on.
     private func answerCrisis(_ assessment: SafetyAssessment) async {
         let resources = dependencies.regionalResources
-        let reply = CrisisResponse.reply(for: assessment, resources: resources)
+        let plan = await safetyPlan()
+        let reply = CrisisResponse.reply(for: assessment, resources: resources, hasSafetyPlan: plan != nil)
         let messageID = UUID()
         await send(.typing(true))
         await send(.streaming(messageID: messageID, partialContent: reply, isComplete: true, note: .safetyReply))
         await send(.crisisSupport(level: assessment.level.description,
-                                  message: CrisisResponse.panelMessage(resources: resources), resources: resources))
+                                  message: CrisisResponse.panelMessage(resources: resources), resources: resources,
+                                  safetyPlan: plan))
         do {
             _ = try await dependencies.store.appendMessage(
                 StoredMessage(role: .assistant, content: reply, status: .safetyReply), conversationID: conversationID)
@@ -170,6 +173,17 @@ public actor ChatSession {
         logger.notice("crisis reply sent", metadata: [
             "conversation": "\(conversationID)", "level": "\(assessment.level)",
         ])
+    }
+
+    /// The person's own safety plan for the panel, nil when they have none. A failed read shows
+    /// the help lines without it rather than delaying them.
+    private func safetyPlan() async -> JSONValue? {
+        do {
+            return try await dependencies.store.safetyPlanJSON().map { try JSONValue(jsonString: $0) }
+        } catch {
+            logger.error("reading the safety plan failed", metadata: ["conversation": "\(conversationID)"])
+            return nil
+        }
     }
 
     /// Records a safety event: level and categories only, never the words.

@@ -15,6 +15,9 @@ public protocol ConversationStore: Sendable {
     func recordRiskEvent(conversationID: UUID, source: RiskEventSource, level: String, categories: [String]) async throws
     /// The stored `analysis_result` JSON of one of the owner's uploads, or nil when there is none.
     func analysisJSON(fileID: UUID, fileType: String?) async throws -> String?
+    /// The owner's safety plan as the page reads it (`GET /api/me/safety-plan`), nil when none:
+    /// shown first in every crisis panel.
+    func safetyPlanJSON() async throws -> String?
 }
 
 public enum RiskEventSource: String, Sendable {

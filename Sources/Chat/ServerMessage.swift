@@ -8,7 +8,8 @@ public enum ServerMessage: Sendable, Equatable {
     /// `partialContent` is the whole reply so far; the last message of a reply has `isComplete`.
     case streaming(messageID: UUID, partialContent: String, isComplete: Bool, note: StreamNote? = nil)
     case queue(position: Int)
-    case crisisSupport(level: String, message: String, resources: [CrisisResource])
+    /// The help-lines panel; `safetyPlan` is the person's own plan (shown first) when they have one.
+    case crisisSupport(level: String, message: String, resources: [CrisisResource], safetyPlan: JSONValue? = nil)
     case analysisResult(fileID: String, analysis: JSONValue)
     case error(code: ChatErrorCode, message: String)
 
@@ -37,7 +38,7 @@ public enum ServerMessage: Sendable, Equatable {
 
         enum Key: String, CodingKey {
             case type, content, conversation_id, is_typing, message_id, partial_content, is_complete, mood
-            case note, position, level, resources, file_id, analysis, code, message
+            case note, position, level, resources, safety_plan, file_id, analysis, code, message
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -60,11 +61,12 @@ public enum ServerMessage: Sendable, Equatable {
             case .queue(let position):
                 try c.encode("queue_status", forKey: .type)
                 try c.encode(position, forKey: .position)
-            case .crisisSupport(let level, let message, let resources):
+            case .crisisSupport(let level, let message, let resources, let safetyPlan):
                 try c.encode("crisis_support", forKey: .type)
                 try c.encode(level, forKey: .level)
                 try c.encode(message, forKey: .message)
                 try c.encode(resources, forKey: .resources)
+                try c.encodeIfPresent(safetyPlan, forKey: .safety_plan)
             case .analysisResult(let fileID, let analysis):
                 try c.encode("analysis_result", forKey: .type)
                 try c.encode(fileID, forKey: .file_id)

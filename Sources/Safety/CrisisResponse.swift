@@ -11,8 +11,13 @@ public enum CrisisResponse {
     ///   - assessment: the screener's verdict; below `crisis` the standard crisis text is still
     ///     returned, so callers decide when to use it (normally `assessment.needsCrisisResponse`).
     ///   - resources: from `CrisisResourceDirectory.resources(for:)` for the person's region.
-    public static func reply(for assessment: SafetyAssessment, resources: [CrisisResource]) -> String {
+    ///   - hasSafetyPlan: the person wrote a safety plan; the panel shows it, and the reply says so.
+    public static func reply(for assessment: SafetyAssessment, resources: [CrisisResource], hasSafetyPlan: Bool = false) -> String {
         let emergency = emergencyPhrase(resources)
+        // Their own words, written on a calmer day, come before any stranger's number.
+        let plan = hasSafetyPlan
+            ? "\n\nYour safety plan is at the top of the screen: the steps and people you chose for a moment like this. Try its first step now.\n"
+            : "\n"
         let lines = resourceLines(resources)
         let focus = Focus(assessment.categories)
 
@@ -20,8 +25,7 @@ public enum CrisisResponse {
             return """
             I'm really worried about your safety right now. Please call \(emergency) now, or go to the nearest emergency department. \
             If you can, move away from anything you could use to hurt \(focus == .others ? "anyone" : "yourself"), and tell someone near you what's happening. \
-            You don't have to get through this moment alone.
-
+            You don't have to get through this moment alone.\(plan)
             You can also reach someone straight away:
             \(lines)
 
@@ -48,8 +52,7 @@ public enum CrisisResponse {
             """
         }
         return """
-        \(opening)
-
+        \(opening)\(plan)
         Please reach out to someone who can help right now:
         \(lines)
 

@@ -53,7 +53,8 @@ struct AccountController: RouteCollection {
                                              source: event.source, level: event.level,
                                              categories: event.categories.split(separator: ",").map(String.init),
                                              created_at: event.createdAt)
-            })
+            },
+            safety_plan: try await SafetyPlan.dto(accountID: accountID, on: req.db))
         req.logger.info("account exported", metadata: [
             "account": "\(accountID)", "conversations": "\(conversations.count)", "analyses": "\(analyses.count)",
         ])

@@ -67,8 +67,7 @@ struct AnalysisController: RouteCollection {
         ])
         var support: AnalysisResponse.Support?
         if result.riskLevel == .high {
-            let resources = req.application.services.crisisResources.resources(for: configuration.safety.region)
-            support = .init(message: Self.highRiskMessage(resources: resources), resources: resources)
+            support = try await req.personalSupport(accountID: accountID) { Self.highRiskMessage(resources: $0) }
             try await RiskEvent(accountID: accountID, conversationID: nil, source: .analysis, level: "concern",
                                 categories: "analysis_high_risk").create(on: req.db)
             AppMetrics.crisisEvent(level: "concern", source: "analysis")

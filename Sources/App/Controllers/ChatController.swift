@@ -63,8 +63,7 @@ struct ChatController: RouteCollection {
         let accountKey = opened.accountID.uuidString
         let address = req.clientAddress
         // Crisis lines for where the person is: their chosen country, else their browser's language.
-        let chosenCountry = try? await Account.find(opened.accountID, on: app.db)?.country
-        let region = chosenCountry ?? CrisisCountry.region(acceptLanguage: req.headers.first(name: .acceptLanguage))
+        let region = try? await req.crisisRegion(accountID: opened.accountID)
         let dependencies = app.services.chatDependencies(store: store, configuration: app.appConfiguration, region: region) {
             // Shared by every socket of the account and of the address, beside the socket's own limit.
             guard await limits.chatMessagesPerAccount.attempt(accountKey) == nil else { return false }

@@ -38,9 +38,7 @@ struct QuestionnaireController: RouteCollection {
             }
         }
         if score.selfHarmItemPositive {
-            let configuration = req.application.appConfiguration
-            let resources = req.application.services.crisisResources.resources(for: configuration.safety.region)
-            support = .init(message: Self.selfHarmItemMessage(resources: resources), resources: resources)
+            support = try await req.personalSupport(accountID: accountID) { Self.selfHarmItemMessage(resources: $0) }
         }
         req.logger.info("questionnaire stored", metadata: [
             "account": "\(accountID)", "kind": "\(kind.rawValue)", "crisis_flow": "\(score.selfHarmItemPositive)",

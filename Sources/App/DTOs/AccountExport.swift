@@ -43,4 +43,5 @@ struct AccountExport: Content {
     var analyses: [AnalysisEntry]
     var questionnaires: [QuestionnaireEntry]
     var risk_events: [RiskEventEntry]
+    var safety_plan: SafetyPlanDTO?
 }

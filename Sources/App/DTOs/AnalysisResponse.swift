@@ -8,6 +8,8 @@ struct AnalysisResponse: Content {
     struct Support: Content {
         var message: String
         var resources: [CrisisResource]
+        /// The person's own plan, shown first, when they have one.
+        var safety_plan: SafetyPlanDTO?
     }
 
     var success = true

@@ -27,8 +27,9 @@ enum Migrations {
         CreateRateLimitWindow(),
     ]
 
-    /// 004: the country whose crisis lines a person sees.
+    /// 004: the country whose crisis lines a person sees, and their safety plan.
     static let group004: [any Migration] = [
         AddAccountCountry(),
+        CreateSafetyPlan(),
     ]
 }

@@ -62,6 +62,10 @@ struct FluentConversationStore: ConversationStore {
         return try await query.first()?.resultJSON
     }
 
+    func safetyPlanJSON() async throws -> String? {
+        try await SafetyPlan.query(on: database).filter(\.$account.$id == accountID).first()?.planJSON
+    }
+
     private func conversation(_ id: UUID) async throws -> Conversation {
         guard let conversation = try await Conversation.query(on: database)
             .filter(\.$id == id).filter(\.$account.$id == accountID).first() else {
