@@ -5,7 +5,7 @@ public struct AnalysisResult: Codable, Sendable, Equatable {
     public var depressionIndicators: DepressionIndicators
     public var emotionalAnalysis: EmotionalAnalysis
     public var moodAnalysis: MoodAnalysis
-    public var riskLevel: RiskLevel
+    public var riskLevel: CueRiskLevel
     public var recommendations: [String]
     /// Fields that are null (or partial), each with the reason.
     public var unmeasured: [UnmeasuredField]
@@ -66,7 +66,10 @@ public struct DepressionIndicators: Codable, Sendable, Equatable {
     }
 }
 
-public enum RiskLevel: String, Codable, Sendable, Equatable {
+/// How high the measured facial cues are (`risk_level` in the result): a summary of measurements,
+/// not a clinical risk. Named apart from the Safety module's `RiskLevel`, which grades what a person
+/// writes, so that neither reads as the other.
+public enum CueRiskLevel: String, Codable, Sendable, Equatable {
     case low, moderate, high
 }
 

@@ -23,7 +23,7 @@ struct RecommendationWriter {
         return parts.joined(separator: " ")
     }
 
-    func recommendations(risk: RiskLevel, reducedEyeContact: Bool, isVideo: Bool) -> [String] {
+    func recommendations(risk: CueRiskLevel, reducedEyeContact: Bool, isVideo: Bool) -> [String] {
         var list: [String] = []
         switch risk {
         case .low:

@@ -25,7 +25,7 @@ struct RiskAssessor {
         return weights > 0 ? sum / weights : nil
     }
 
-    func risk(overall: Double) -> RiskLevel {
+    func risk(overall: Double) -> CueRiskLevel {
         if overall >= policy.highRiskFrom { return .high }
         if overall >= policy.moderateRiskFrom { return .moderate }
         return .low
