@@ -1,15 +1,24 @@
 // Wires the page: account first (so the very first request creates the one guest session
-// cookie), then the chat socket, the timeline, uploads and questionnaires.
+// cookie), then the chat socket, the timeline, uploads, questionnaires, the help-line country
+// and the safety plan.
 
-import { initCrisisPanel } from './crisis.js';
+import { initCrisisPanel, refreshHelpLines, setSafetyPlan } from './crisis.js';
 import { ChatClient } from './chat.js';
 import { Uploader } from './upload.js';
 import { Questionnaire, Timeline } from './mood.js';
 import { Account } from './account.js';
+import { CountryChooser } from './country.js';
+import { SafetyPlan } from './safety-plan.js';
 import { $, setStatus } from './dom.js';
 
 async function start() {
-  initCrisisPanel();
+  const country = new CountryChooser({ onChanged: (code) => refreshHelpLines(code) });
+  const safetyPlan = new SafetyPlan({ onChanged: (plan) => setSafetyPlan(plan) });
+  initCrisisPanel({
+    onOpenPlan: () => safetyPlan.open(),
+    onChooseCountry: () => country.focus(),
+    countryName: (code) => country.name(code),
+  });
   const timeline = new Timeline();
   const chat = new ChatClient({ onTurnComplete: () => timeline.refreshSoon(800) });
   const uploader = new Uploader({ onAnalysed: () => timeline.refreshSoon() });
@@ -29,13 +38,17 @@ async function start() {
         chat.restart();
       }
       timeline.load();
+      country.load();
+      safetyPlan.load();
     },
   });
-  window.depressoAssist = { chat, account, timeline, uploader, questionnaire };
+  window.depressoAssist = { chat, account, timeline, uploader, questionnaire, country, safetyPlan };
 
   await account.load();
   chat.connect();
   timeline.load();
+  country.load();
+  safetyPlan.load();
   showModelNote();
 }
 

@@ -227,7 +227,8 @@ export class ChatClient {
         this.stream(message);
         break;
       case 'crisis_support':
-        showSupport({ level: message.level, message: message.message, resources: message.resources });
+        showSupport({ level: message.level, message: message.message, resources: message.resources,
+                      safety_plan: message.safety_plan, country: message.country });
         this.append(h('li', { class: 'msg msg-notice', 'data-testid': 'crisis-notice' },
           'Help lines are open at the ',
           h('a', { href: '#crisis-panel' }, 'top of the page'),

@@ -54,6 +54,10 @@ public struct ChatDependencies: Sendable {
         self.admitMessage = admitMessage
     }
 
-    /// Help resources for this deployment's region, the region's own first.
-    var regionalResources: [CrisisResource] { resources.resources(for: limits.region) }
+    /// Help resources for where the person is, their own country's first: the country they chose
+    /// (read now, so a choice made while the chat is open counts), else `limits.region`.
+    func regionalResources() async -> [CrisisResource] {
+        let chosen = try? await store.chosenCountry()
+        return resources.resources(for: chosen ?? limits.region)
+    }
 }

@@ -126,13 +126,13 @@ public actor ChatSession {
         }
         // `concern` (hopelessness, a past attempt, a dark joke) is not silence: the model answers,
         // and the help lines follow gently, without replacing the conversation.
-        let resources = dependencies.regionalResources
+        let resources = await dependencies.regionalResources()
         let concernSupport: ServerMessage? = assessment.level == .concern
             ? .crisisSupport(level: assessment.level.description,
                              message: CrisisResponse.concernPanelMessage(resources: resources), resources: resources,
                              safetyPlan: await safetyPlan())
             : nil
-        let turn = ReplyTurn(session: self, supportMode: supportMode,
+        let turn = ReplyTurn(session: self, supportMode: supportMode, resources: resources,
                              conversationAtRisk: supportMode.isActive || assessment.level >= .concern,
                              closingSupport: concernSupport)
         generation = Task { await turn.run() }
@@ -154,7 +154,7 @@ public actor ChatSession {
 
     /// No model for this turn: the fixed reply, the resources, and supportive mode from now on.
     private func answerCrisis(_ assessment: SafetyAssessment) async {
-        let resources = dependencies.regionalResources
+        let resources = await dependencies.regionalResources()
         let plan = await safetyPlan()
         let reply = CrisisResponse.reply(for: assessment, resources: resources, hasSafetyPlan: plan != nil)
         let messageID = UUID()
@@ -247,6 +247,8 @@ private extension ClientMessage.ParseError {
 private struct ReplyTurn: Sendable {
     let session: ChatSession
     let supportMode: SupportMode
+    /// Help lines for where the person is, for the support prompt and any replacement text.
+    let resources: [CrisisResource]
     /// The person's own words were about danger (support mode, or risk in this message): only
     /// then may a caught reply be replaced with the crisis text.
     let conversationAtRisk: Bool
@@ -356,7 +358,7 @@ private struct ReplyTurn: Sendable {
 
     /// Stops a reply the output screen caught: the safe replacement closes it for the client.
     private func replace(violation: ReplyViolation, deps: ChatDependencies, messageID: UUID) async -> String {
-        let replacement = CrisisResponse.replacementForBlockedReply(reason: violation, resources: deps.regionalResources,
+        let replacement = CrisisResponse.replacementForBlockedReply(reason: violation, resources: resources,
                                                                     conversationAtRisk: conversationAtRisk)
         await session.emit(.streaming(messageID: messageID, partialContent: replacement, isComplete: true, note: .replaced))
         await session.record(level: .concern, categories: ["reply_\(violation.rawValue)"], source: .modelReply)
@@ -368,7 +370,7 @@ private struct ReplyTurn: Sendable {
 
     /// The system prompt and the recent history; the model drops the oldest turns that do not fit.
     private func prompt(deps: ChatDependencies, conversationID: UUID) async throws -> [ChatMessage] {
-        let supportText = supportMode.systemPrompt(resources: deps.regionalResources)
+        let supportText = supportMode.systemPrompt(resources: resources)
         let history = try await deps.store.recentMessages(conversationID: conversationID, limit: deps.limits.historyMessages)
         return PromptHistory.messages(system: SystemPrompt().text(supportMode: supportText), history: history)
     }

@@ -18,6 +18,9 @@ public protocol ConversationStore: Sendable {
     /// The owner's safety plan as the page reads it (`GET /api/me/safety-plan`), nil when none:
     /// shown first in every crisis panel.
     func safetyPlanJSON() async throws -> String?
+    /// The country the owner chose for help lines, nil when they chose none. Read at each crisis,
+    /// so a choice made while the chat is open counts at once.
+    func chosenCountry() async throws -> String?
 }
 
 public enum RiskEventSource: String, Sendable {

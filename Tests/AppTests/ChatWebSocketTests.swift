@@ -61,8 +61,7 @@ struct ChatWebSocketTests {
             }
             #expect(reply.last?["type"]?.string == "ai_typing")
 
-            // Both turns are stored, the reply as complete.
-            try await Task.sleep(for: .milliseconds(200))
+            // Both turns are stored, the reply as complete: the server stores it before typing ends.
             let stored = try await ConversationMessage.query(on: app.db)
                 .filter(\.$conversation.$id == conversationID).sort(\.$createdAt).all()
             #expect(stored.map(\.role) == [.user, .assistant])

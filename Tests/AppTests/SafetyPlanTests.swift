@@ -22,9 +22,7 @@ struct SafetyPlanTests {
     func lifecycle(database: TestDatabase) async throws {
         try await withRunningApp(database: database) { app, port in
             let client = APIClient(app: app, port: port)
-            let none = try await client.send(.GET, "/api/me/safety-plan")
-            #expect(none.status == .notFound)
-            #expect(none.object["error"]?.object?["code"]?.string == "no_safety_plan")
+            #expect(try await client.send(.GET, "/api/me/safety-plan").status == .noContent)
 
             let saved = try await client.send(.PUT, "/api/me/safety-plan", json: Self.plan)
             #expect(saved.status == .ok)
@@ -40,13 +38,13 @@ struct SafetyPlanTests {
             #expect(try await SafetyPlan.query(on: app.db).count() == 1, "replaced, not added")
 
             let other = APIClient(app: app, port: port)
-            #expect(try await other.send(.GET, "/api/me/safety-plan").status == .notFound)
+            #expect(try await other.send(.GET, "/api/me/safety-plan").status == .noContent)
 
             let export = try await client.send(.GET, "/api/me/export")
             #expect(export.object["safety_plan"]?.object?["making_safe"]?.array?.first?.string == "Give my tablets to Sam to keep")
 
             #expect(try await client.send(.DELETE, "/api/me/safety-plan").status == .noContent)
-            #expect(try await client.send(.GET, "/api/me/safety-plan").status == .notFound)
+            #expect(try await client.send(.GET, "/api/me/safety-plan").status == .noContent)
 
             _ = try await client.send(.PUT, "/api/me/safety-plan", json: Self.plan)
             #expect(try await client.send(.DELETE, "/api/me").status == .noContent)

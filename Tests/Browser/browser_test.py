@@ -705,6 +705,68 @@ class Run:
         log(f"account flow as {username}: sign-up, export ({messages} messages), sign-out, wrong password "
             f"({error.strip()!r}), sign-in ({greeting.strip()[:40]!r}...), delete")
 
+    # 7b ---------------------------------------------------------------------------------------
+    def safety_plan_and_country(self):
+        """A person in Germany writes a safety plan; in a crisis they see it first, then German lines."""
+        self.scroll_to("account-section")
+        self.b.wait("the country chooser to list countries",
+                    "const s = document.querySelector('[data-testid=\"country-select\"]');"
+                    "return s && [...s.options].some(o => o.value === 'DE');", timeout=15)
+        self.b.js("const s = document.querySelector('[data-testid=\"country-select\"]'); s.value = 'DE';"
+                  "s.dispatchEvent(new Event('change', {bubbles: true}));")
+        self.b.wait("the country to be saved", Q + "const s = q('country-status'); return s && s.textContent.trim().length > 0;",
+                    timeout=10)
+        saved = self.b.js("return fetch('/api/me/settings', {credentials: 'same-origin'}).then(r => r.json());")
+        check(saved.get("country") == "DE", f"the chosen country was not saved: {saved}")
+
+        # The editor, step by step: a warning sign, a coping step, a person to call, a reason for living.
+        self.b.click("[data-testid='safety-plan-open']")
+        self.b.wait("the safety plan editor to open", visible("safety-plan-editor"), timeout=5)
+        def add_text(key, text):
+            self.b.type(f"[data-testid='plan-{key}-input']", text)
+            self.b.click(f"[data-testid='plan-{key}-add']")
+        add_text("warning_signs", "I stop answering my friends")
+        self.b.click("[data-testid='plan-next']")
+        add_text("coping_strategies", "Walk to the river and back")
+        self.b.click("[data-testid='plan-next']")
+        self.b.click("[data-testid='plan-next']")
+        self.b.type("[data-testid='plan-people_to_ask-name']", "Lena")
+        self.b.type("[data-testid='plan-people_to_ask-phone']", "+49 30 1234567")
+        self.b.click("[data-testid='plan-people_to_ask-add']")
+        for _ in range(3):
+            self.b.click("[data-testid='plan-next']")
+        add_text("reasons_for_living", "My brother's wedding in May")
+        self.b.click("[data-testid='plan-save']")
+        self.b.wait("the plan to be saved", Q + "const s = q('plan-status'); return s && /saved/i.test(s.textContent);", timeout=10)
+        self.shot("safety-plan-saved")
+        self.b.click("[data-testid='plan-close']")
+
+        # A crisis message: the plan first, then German lines and Germany's emergency number.
+        self.scroll_to("chat-section")
+        self.b.type("[data-testid='chat-input']", "I don't want to be alive anymore" + ENTER)
+        self.b.wait("the crisis panel with the plan", visible("crisis-safety-plan"), timeout=30)
+        panel = self.b.js(Q + """
+            const p = q('crisis-panel'), plan = q('crisis-safety-plan');
+            return {text: p.textContent, plan: plan.textContent,
+                    planFirst: !!(plan.compareDocumentPosition(q('crisis-resources')) & Node.DOCUMENT_POSITION_FOLLOWING),
+                    tel: [...p.querySelectorAll('a[href^="tel:"]')].map(a => a.getAttribute('href'))};
+        """)
+        check("Lena" in panel["plan"] and "Walk to the river" in panel["plan"], f"the plan in the panel: {panel['plan'][:200]!r}")
+        check(panel["planFirst"], "the safety plan is not shown before the help lines")
+        check("tel:+49301234567" in panel["tel"], f"no tel: link for the person in the plan: {panel['tel']}")
+        check("TelefonSeelsorge" in panel["text"], "the panel lacks the German line after choosing Germany")
+        check("tel:08001110111" in panel["tel"], f"no tel: link to TelefonSeelsorge: {panel['tel']}")
+        check("988" not in panel["text"], "the panel still shows the US line after choosing Germany")
+        reply = self.b.wait("the fixed reply naming the plan",
+                            "const all = document.querySelectorAll('[data-testid=\"assistant-message\"]');"
+                            "const li = all[all.length - 1]; return li && li.dataset.state === 'complete' && li.textContent;",
+                            timeout=30)
+        check("safety plan" in reply, f"the fixed reply does not point to the plan: {reply[:200]!r}")
+        self.b.js("window.scrollTo(0, 0);")
+        self.shot("crisis-with-plan-germany")
+        self.b.click("[data-testid='crisis-dismiss']")
+        log("safety plan written in the editor, shown first in the crisis panel with German lines and 112")
+
     # 8 ----------------------------------------------------------------------------------------
     def phone_layout(self):
         self.b.set_window(390, 844)
@@ -905,6 +967,7 @@ def main():
             ("5 crisis message shows help lines", run.crisis_message),
             ("6 PHQ-9 score and timeline", run.phq9_and_timeline),
             ("7 sign up, export, sign out/in, delete", run.account_flow),
+            ("7b safety plan and country in a crisis", run.safety_plan_and_country),
             ("8 phone layout and keyboard", run.phone_layout),
         ]
         for name, scenario in scenarios:

@@ -62,8 +62,9 @@ struct ChatController: RouteCollection {
         let limits = app.rateLimits
         let accountKey = opened.accountID.uuidString
         let address = req.clientAddress
-        // Crisis lines for where the person is: their chosen country, else their browser's language.
-        let region = try? await req.crisisRegion(accountID: opened.accountID)
+        // Crisis lines for where the person is: their chosen country (read by the session at each
+        // crisis), else their browser's language, else the deployment's region.
+        let region = CrisisCountry.region(acceptLanguage: req.headers.first(name: .acceptLanguage))
         let dependencies = app.services.chatDependencies(store: store, configuration: app.appConfiguration, region: region) {
             // Shared by every socket of the account and of the address, beside the socket's own limit.
             guard await limits.chatMessagesPerAccount.attempt(accountKey) == nil else { return false }

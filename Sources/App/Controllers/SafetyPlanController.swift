@@ -10,12 +10,13 @@ struct SafetyPlanController: RouteCollection {
         plan.delete(use: remove)
     }
 
+    /// 204 when there is none yet: not an error, a plan nobody has written.
     @Sendable
-    func show(req: Request) async throws -> SafetyPlanDTO {
+    func show(req: Request) async throws -> Response {
         guard let plan = try await SafetyPlan.dto(accountID: try req.accountID, on: req.db) else {
-            throw APIError(status: .notFound, code: "no_safety_plan", message: "You have not written a safety plan yet.")
+            return Response(status: .noContent)
         }
-        return plan
+        return try await plan.encodeResponse(for: req)
     }
 
     /// Creates or replaces the plan; the whole plan is sent each time, as the page edits it.

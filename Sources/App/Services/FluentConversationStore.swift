@@ -62,6 +62,10 @@ struct FluentConversationStore: ConversationStore {
         return try await query.first()?.resultJSON
     }
 
+    func chosenCountry() async throws -> String? {
+        try await Account.find(accountID, on: database)?.country
+    }
+
     func safetyPlanJSON() async throws -> String? {
         try await SafetyPlan.query(on: database).filter(\.$account.$id == accountID).first()?.planJSON
     }
