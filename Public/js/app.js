@@ -1,11 +1,11 @@
 // Wires the page: account first (so the very first request creates the one guest session
-// cookie), then the chat socket, the timeline, uploads, questionnaires, the help-line country
+// cookie), then the chat socket, the timeline (with progress), uploads, questionnaires, the help-line country
 // and the safety plan.
 
 import { initCrisisPanel, refreshHelpLines, setSafetyPlan } from './crisis.js';
 import { ChatClient } from './chat.js';
 import { Uploader } from './upload.js';
-import { Questionnaire, Timeline } from './mood.js';
+import { Questionnaire, Progress, Timeline } from './mood.js';
 import { Account } from './account.js';
 import { CountryChooser } from './country.js';
 import { SafetyPlan } from './safety-plan.js';
@@ -19,10 +19,12 @@ async function start() {
     onChooseCountry: () => country.focus(),
     countryName: (code) => country.name(code),
   });
-  const timeline = new Timeline();
+  const progress = new Progress();
+  const timeline = new Timeline({ progress }); // every timeline load refreshes the progress too
   const chat = new ChatClient({ onTurnComplete: () => timeline.refreshSoon(800) });
   const uploader = new Uploader({ onAnalysed: () => timeline.refreshSoon() });
   const questionnaire = new Questionnaire({ onSaved: () => timeline.refreshSoon(0) });
+  const anxiety = new Questionnaire({ prefix: 'gad7', onSaved: () => timeline.refreshSoon(0) });
   const account = new Account({
     onChanged: (kind) => {
       if (kind === 'continued') {
@@ -35,6 +37,7 @@ async function start() {
         $('upload-form').reset();
         $('upload-submit').disabled = true;
         questionnaire.reset();
+        anxiety.reset();
         chat.restart();
       }
       timeline.load();
@@ -42,7 +45,7 @@ async function start() {
       safetyPlan.load();
     },
   });
-  window.depressoAssist = { chat, account, timeline, uploader, questionnaire, country, safetyPlan };
+  window.depressoAssist = { chat, account, timeline, progress, uploader, questionnaire, anxiety, country, safetyPlan };
 
   await account.load();
   chat.connect();

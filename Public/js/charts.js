@@ -46,6 +46,8 @@ function emotionRank(name) {
 
 const MOOD_ORDER = ['happy', 'calm', 'okay', 'tired', 'anxious', 'sad', 'angry'];
 
+const KIND_NAMES = { phq9: 'PHQ-9', phq2: 'PHQ-2', gad7: 'GAD-7' };
+
 function dayKey(value) {
   return String(value || '').slice(0, 10);
 }
@@ -63,8 +65,9 @@ function shortDate(key) {
 
 /**
  * The mood timeline: PHQ-9 scores as a line with points (left axis 0-27), PHQ-2 scores as open
- * squares (same axis), photo/video overall scores as diamonds (right axis 0-1), and the moods
- * sent with chat messages as a strip of counts under the chart.
+ * squares (same axis), GAD-7 scores as a dashed line with triangles scaled to their own 0-21 (21 at
+ * the top), photo/video overall scores as diamonds (right axis 0-1), and the moods sent with chat
+ * messages as a strip of counts under the chart.
  */
 export function timelineChart(timeline, todayKey, width = 480) {
   const days = Array.isArray(timeline?.days) ? timeline.days : [];
@@ -81,12 +84,13 @@ export function timelineChart(timeline, todayKey, width = 480) {
   const x = (key) => left + (Math.round((Date.parse(`${key}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86400000) / span) * plotW;
   const yScore = (score) => top + plotH - (Math.max(0, Math.min(27, score)) / 27) * plotH;
   const yUnit = (v) => top + plotH - Math.max(0, Math.min(1, v)) * plotH;
+  const yGad = (score) => yUnit(score / 21);
 
-  const phq9 = [], phq2 = [], analyses = [], moods = [];
+  const phq9 = [], phq2 = [], gad7 = [], analyses = [], moods = [];
   for (const day of days) {
     const key = dayKey(day.date);
     for (const q of day.questionnaires || []) {
-      (q.kind === 'phq2' ? phq2 : phq9).push({ key, score: Number(q.score), severity: q.severity });
+      (q.kind === 'phq2' ? phq2 : q.kind === 'gad7' ? gad7 : phq9).push({ key, score: Number(q.score), severity: q.severity });
     }
     for (const a of day.analyses || []) {
       if (a.overall_score !== null && a.overall_score !== undefined) {
@@ -103,6 +107,10 @@ export function timelineChart(timeline, todayKey, width = 480) {
     summaryParts.push(`${phq9.length} PHQ-9 result${phq9.length > 1 ? 's' : ''}, latest score ${latest.score} of 27 (${capitalize(latest.severity)}) on ${latest.key}`);
   }
   if (phq2.length) summaryParts.push(`${phq2.length} PHQ-2 result${phq2.length > 1 ? 's' : ''}, latest ${phq2[phq2.length - 1].score} of 6`);
+  if (gad7.length) {
+    const latest = gad7[gad7.length - 1];
+    summaryParts.push(`${gad7.length} GAD-7 result${gad7.length > 1 ? 's' : ''}, latest score ${latest.score} of 21 (${capitalize(latest.severity)}) on ${latest.key}`);
+  }
   if (analyses.length) summaryParts.push(`${analyses.length} photo or video check-in${analyses.length > 1 ? 's' : ''}, latest cue score ${analyses[analyses.length - 1].score.toFixed(2)}`);
   const moodTotals = {};
   for (const m of moods) for (const [name, n] of m.counts) moodTotals[name] = (moodTotals[name] || 0) + Number(n);
@@ -150,6 +158,16 @@ export function timelineChart(timeline, todayKey, width = 480) {
                            'data-testid': 'timeline-phq2-point', 'data-date': p.key, 'data-score': p.score },
       s('title', {}, `${p.key}: PHQ-2 ${p.score} of 6`)));
   }
+  if (gad7.length > 1) {
+    svg.append(s('polyline', { class: 'line-gad7', fill: 'none',
+      points: gad7.map((p) => `${x(p.key).toFixed(1)},${yGad(p.score).toFixed(1)}`).join(' ') }));
+  }
+  for (const p of gad7) {
+    const cx = x(p.key), cy = yGad(p.score);
+    svg.append(s('path', { d: `M${cx} ${cy - 6} L${cx + 6} ${cy + 4.5} L${cx - 6} ${cy + 4.5} Z`, class: 'point-gad7',
+                           'data-testid': 'timeline-gad7-point', 'data-date': p.key, 'data-score': p.score },
+      s('title', {}, `${p.key}: GAD-7 ${p.score} of 21 (${capitalize(p.severity)})`)));
+  }
   for (const a of analyses) {
     const cx = x(a.key), cy = yUnit(a.score);
     svg.append(s('path', { d: `M${cx} ${cy - 6} L${cx + 6} ${cy} L${cx} ${cy + 6} L${cx - 6} ${cy} Z`, class: 'point-analysis',
@@ -176,7 +194,7 @@ export function timelineChart(timeline, todayKey, width = 480) {
     h('thead', {}, h('tr', {}, ['Date', 'Questionnaires', 'Photo/video cues', 'Moods shared'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, days.length ? days.map((day) => h('tr', {},
       h('th', { scope: 'row' }, dayKey(day.date)),
-      h('td', {}, (day.questionnaires || []).map((q) => `${q.kind === 'phq2' ? 'PHQ-2' : 'PHQ-9'} ${q.score} (${capitalize(q.severity)})`).join('; ') || '–'),
+      h('td', {}, (day.questionnaires || []).map((q) => `${KIND_NAMES[q.kind] || 'PHQ-9'} ${q.score} (${capitalize(q.severity)})`).join('; ') || '–'),
       h('td', {}, (day.analyses || []).map((a) => a.overall_score === null || a.overall_score === undefined
         ? 'not scored' : `${Number(a.overall_score).toFixed(2)} (${a.risk_level})`).join('; ') || '–'),
       h('td', {}, Object.entries(day.moods || {}).map(([n, c]) => `${n} ×${c}`).join(', ') || '–'),
@@ -185,7 +203,8 @@ export function timelineChart(timeline, todayKey, width = 480) {
   const legend = h('ul', { class: 'legend', 'aria-hidden': 'true' },
     h('li', {}, h('span', { class: 'key key-phq9' }), 'PHQ-9 (0–27)'),
     h('li', {}, h('span', { class: 'key key-phq2' }), 'PHQ-2 (0–6)'),
+    h('li', {}, h('span', { class: 'key key-gad7' }), 'GAD-7 (0–21, 21 at the top)'),
     h('li', {}, h('span', { class: 'key key-analysis' }), 'photo/video cues (0–1)'),
     h('li', {}, h('span', { class: 'key key-mood' }), 'moods shared'));
-  return { svg, table, legend, summary, counts: { phq9: phq9.length, phq2: phq2.length, analyses: analyses.length, moods: moods.length } };
+  return { svg, table, legend, summary, counts: { phq9: phq9.length, phq2: phq2.length, gad7: gad7.length, analyses: analyses.length, moods: moods.length } };
 }

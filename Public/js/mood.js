@@ -1,4 +1,4 @@
-// PHQ-9 / PHQ-2 questionnaires and the 30-day mood timeline.
+// PHQ-9 / PHQ-2 and GAD-7 questionnaires, progress in plain words, and the 30-day mood timeline.
 
 import { $, h, setStatus, clear, capitalize, utcDay } from './dom.js';
 import { api } from './api.js';
@@ -16,6 +16,16 @@ export const PHQ9_ITEMS = [
   'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
   'Thoughts that you would be better off dead or of hurting yourself in some way',
 ];
+// GAD-7 (Spitzer, Kroenke, Williams & Löwe 2006).
+export const GAD7_ITEMS = [
+  'Feeling nervous, anxious, or on edge',
+  'Not being able to stop or control worrying',
+  'Worrying too much about different things',
+  'Trouble relaxing',
+  'Being so restless that it is hard to sit still',
+  'Becoming easily annoyed or irritable',
+  'Feeling afraid, as if something awful might happen',
+];
 export const ANSWERS = ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'];
 
 const MEANING = {
@@ -28,16 +38,33 @@ const MEANING = {
   positive: 'At or above the screening cut-off of 3: the full PHQ-9 can tell more.',
 };
 
+export const NAMES = { phq9: 'PHQ-9', phq2: 'PHQ-2', gad7: 'GAD-7' };
+const MAX_SCORE = { phq9: 27, phq2: 6, gad7: 21 };
+
+/**
+ * The forms, by the prefix of their ids and data-testids: `phq` (PHQ-9, or its first two items as
+ * the PHQ-2, chosen with the `phq-kind` radios) and `gad7`. `kinds` maps each kind to its item count.
+ */
+const FORMS = {
+  phq: { items: PHQ9_ITEMS, kinds: { phq9: 9, phq2: 2 }, kindInput: 'phq-kind' },
+  gad7: { items: GAD7_ITEMS, kinds: { gad7: 7 } },
+};
+
 export class Questionnaire {
-  constructor({ onSaved } = {}) {
+  constructor({ prefix = 'phq', onSaved } = {}) {
+    this.prefix = prefix;
+    this.config = FORMS[prefix];
     this.onSaved = onSaved || (() => {});
-    this.form = $('phq-form');
-    this.items = $('phq-items');
-    this.status = $('phq-status');
-    this.result = $('phq-result');
+    this.form = $(`${prefix}-form`);
+    this.items = $(`${prefix}-items`);
+    this.status = $(`${prefix}-status`);
+    this.result = $(`${prefix}-result`);
+    this.submitButton = $(`${prefix}-submit`);
     this.build();
-    for (const radio of document.querySelectorAll('input[name="phq-kind"]')) {
-      radio.addEventListener('change', () => this.applyKind());
+    if (this.config.kindInput) {
+      for (const radio of document.querySelectorAll(`input[name="${this.config.kindInput}"]`)) {
+        radio.addEventListener('change', () => this.applyKind());
+      }
     }
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -47,26 +74,30 @@ export class Questionnaire {
   }
 
   build() {
-    PHQ9_ITEMS.forEach((text, i) => {
+    const p = this.prefix;
+    this.config.items.forEach((text, i) => {
       const n = i + 1;
       const options = ANSWERS.map((answer, value) => {
-        const id = `phq-q${n}-${value}`;
+        const id = `${p}-q${n}-${value}`;
         return h('span', { class: 'phq-option' },
-          h('input', { type: 'radio', name: `phq-q${n}`, id, value, 'data-testid': id }),
+          h('input', { type: 'radio', name: `${p}-q${n}`, id, value, 'data-testid': id }),
           h('label', { for: id }, answer));
       });
-      this.items.append(h('fieldset', { class: 'phq-item', id: `phq-item-${n}`, 'data-item': n },
+      this.items.append(h('fieldset', { class: 'phq-item', id: `${p}-item-${n}`, 'data-item': n },
         h('legend', {}, h('span', { class: 'phq-number' }, `${n}.`), ' ', text),
         h('div', { class: 'phq-options' }, options)));
     });
   }
 
   kind() {
-    return document.querySelector('input[name="phq-kind"]:checked')?.value === 'phq2' ? 'phq2' : 'phq9';
+    const kinds = Object.keys(this.config.kinds);
+    const chosen = this.config.kindInput
+      && document.querySelector(`input[name="${this.config.kindInput}"]:checked`)?.value;
+    return kinds.includes(chosen) ? chosen : kinds[0];
   }
 
   applyKind() {
-    const count = this.kind() === 'phq2' ? 2 : 9;
+    const count = this.config.kinds[this.kind()];
     for (const fieldset of this.items.querySelectorAll('.phq-item')) {
       const active = Number(fieldset.dataset.item) <= count;
       fieldset.hidden = !active;
@@ -76,11 +107,11 @@ export class Questionnaire {
   }
 
   answers() {
-    const count = this.kind() === 'phq2' ? 2 : 9;
+    const count = this.config.kinds[this.kind()];
     const answers = [];
     let firstMissing = null;
     for (let n = 1; n <= count; n += 1) {
-      const checked = this.form.querySelector(`input[name="phq-q${n}"]:checked`);
+      const checked = this.form.querySelector(`input[name="${this.prefix}-q${n}"]:checked`);
       if (checked) answers.push(Number(checked.value));
       else {
         answers.push(null);
@@ -96,10 +127,10 @@ export class Questionnaire {
     if (firstMissing !== null) {
       const left = answers.filter((a) => a === null).length;
       setStatus(this.status, `Please answer every question (${left} left).`, 'error');
-      this.form.querySelector(`input[name="phq-q${firstMissing}"]`).focus();
+      this.form.querySelector(`input[name="${this.prefix}-q${firstMissing}"]`).focus();
       return;
     }
-    const button = $('phq-submit');
+    const button = this.submitButton;
     button.disabled = true;
     setStatus(this.status, 'Saving…');
     const response = await api('POST', `/api/questionnaires/${kind}`, { answers });
@@ -114,16 +145,18 @@ export class Questionnaire {
   }
 
   render(q) {
-    const max = q.max_score ?? (q.kind === 'phq2' ? 6 : 27);
+    const p = this.prefix;
+    const kind = NAMES[q.kind] ? q.kind : this.kind();
+    const max = q.max_score ?? MAX_SCORE[kind];
     const label = q.severity_label || capitalize(q.severity);
     const box = clear(this.result);
     box.append(
-      h('p', { class: 'phq-score', 'data-testid': 'phq-score', 'data-score': q.score, 'data-severity': q.severity || '' },
-        `${q.kind === 'phq2' ? 'PHQ-2' : 'PHQ-9'} score: `, h('strong', {}, `${q.score} of ${max}`), ' – ',
-        h('strong', { 'data-testid': 'phq-severity' }, label)),
+      h('p', { class: 'phq-score', 'data-testid': `${p}-score`, 'data-score': q.score, 'data-severity': q.severity || '' },
+        `${NAMES[kind]} score: `, h('strong', {}, `${q.score} of ${max}`), ' – ',
+        h('strong', { 'data-testid': `${p}-severity` }, label)),
       h('p', {}, MEANING[q.severity] || ''));
     if (q.support) {
-      box.append(h('p', { class: 'support-note', 'data-testid': 'phq-support' },
+      box.append(h('p', { class: 'support-note', 'data-testid': `${p}-support` },
         q.support.message || 'You said you have had thoughts of being better off dead or of hurting yourself. Please reach out now; you deserve support.',
         ' ', h('a', { href: '#crisis-panel' }, 'See the help lines.')));
       showSupport(q.support);
@@ -140,8 +173,59 @@ export class Questionnaire {
   }
 }
 
-export class Timeline {
+/** "Your progress": per questionnaire the server's plain sentence and when to answer it again. */
+export class Progress {
   constructor() {
+    this.box = $('progress');
+    this.status = $('progress-status');
+    this.sequence = 0;
+    this.loaded = false;
+  }
+
+  async load() {
+    const sequence = ++this.sequence;
+    this.box.setAttribute('aria-busy', 'true');
+    const response = await api('GET', '/api/mood/progress');
+    if (sequence !== this.sequence) return; // a newer load is on its way
+    this.box.setAttribute('aria-busy', 'false');
+    if (!response.ok) {
+      setStatus(this.status, `Your progress could not be loaded: ${response.error.message}`, 'error');
+      if (!this.loaded) {
+        for (const kind of ['phq9', 'gad7']) $(`progress-${kind}-summary`).textContent = '';
+      }
+      this.box.dataset.state = 'error';
+      return;
+    }
+    setStatus(this.status, '');
+    for (const kind of ['phq9', 'gad7']) this.show(kind, response.data?.[kind] || {});
+    this.loaded = true;
+    this.box.dataset.state = 'ready';
+  }
+
+  show(kind, entry) {
+    const summary = $(`progress-${kind}-summary`);
+    const due = $(`progress-${kind}-due`);
+    const answered = Boolean(entry.latest);
+    summary.textContent = entry.summary || (answered ? '' : `No ${NAMES[kind]} answers yet.`);
+    const when = Date.parse(entry.next_due);
+    if (!answered) {
+      due.textContent = 'Next check-in: not answered yet. Whenever you feel ready.';
+      due.dataset.state = 'never';
+    } else if (!Number.isFinite(when) || when <= Date.now()) {
+      due.textContent = 'Next check-in: due now.';
+      due.dataset.state = 'due';
+    } else {
+      const date = new Date(when).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+      due.textContent = `Next check-in due: ${date}.`;
+      due.dataset.state = 'scheduled';
+    }
+    due.dataset.due = Number.isFinite(when) ? new Date(when).toISOString() : '';
+  }
+}
+
+export class Timeline {
+  constructor({ progress } = {}) {
+    this.progress = progress || null;
     this.chart = $('timeline-chart');
     this.table = $('timeline-table');
     this.status = $('timeline-status');
@@ -170,6 +254,7 @@ export class Timeline {
 
   async load() {
     clearTimeout(this.pending);
+    this.progress?.load(); // in parallel; it shows its own errors
     this.chart.setAttribute('aria-busy', 'true');
     const response = await api('GET', '/api/mood/timeline?days=30');
     this.chart.setAttribute('aria-busy', 'false');

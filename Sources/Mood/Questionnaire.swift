@@ -1,15 +1,18 @@
-/// The PHQ-9 and PHQ-2 depression questionnaires, scored as published (Kroenke, Spitzer &
-/// Williams 2001; 2003). Each item is answered 0 ("not at all") to 3 ("nearly every day") for
-/// the last two weeks; the score is the sum.
+/// The PHQ-9 and PHQ-2 depression questionnaires (Kroenke, Spitzer & Williams 2001; 2003) and the
+/// GAD-7 anxiety questionnaire (Spitzer, Kroenke, Williams & Löwe 2006), scored as published. Each
+/// item is answered 0 ("not at all") to 3 ("nearly every day") for the last two weeks; the score is
+/// the sum.
 public enum Questionnaire {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case phq9
         case phq2
+        case gad7
 
         public var itemCount: Int {
             switch self {
             case .phq9: 9
             case .phq2: 2
+            case .gad7: 7
             }
         }
 
@@ -67,6 +70,19 @@ public enum Questionnaire {
             return Score(kind: kind, total: total, severity: phq9Severity(total), selfHarmItemPositive: answers[8] > 0)
         case .phq2:
             return Score(kind: kind, total: total, severity: total >= 3 ? .positive : .negative, selfHarmItemPositive: false)
+        case .gad7:
+            return Score(kind: kind, total: total, severity: gad7Severity(total), selfHarmItemPositive: false)
+        }
+    }
+
+    /// GAD-7 bands at 5, 10 and 15 (Spitzer et al. 2006): minimal 0-4, mild 5-9, moderate 10-14,
+    /// severe 15-21.
+    static func gad7Severity(_ total: Int) -> Severity {
+        switch total {
+        case ..<5: .minimal
+        case ..<10: .mild
+        case ..<15: .moderate
+        default: .severe
         }
     }
 

@@ -568,6 +568,28 @@ class Run:
         log(f"PHQ-2 4 (positive); PHQ-9 item 9 = 1 opened the help lines: {note[:70]!r}...")
         self.b.click("[data-testid='crisis-dismiss']")
 
+        # GAD-7 beside them: scored in its bands, on the timeline, and progress in plain words.
+        self.scroll_to("gad7-form")
+        for item, answer in enumerate([2, 2, 2, 1, 1, 1, 1], start=1):  # 10: moderate
+            self.b.click(f"label[for='gad7-q{item}-{answer}']")
+        self.b.click("[data-testid='gad7-submit']")
+        gad7 = self.b.wait("the GAD-7 score", Q + "const s = q('gad7-score'); return s && !q('gad7-result').hidden && "
+                                                 "{score: s.dataset.score, severity: s.dataset.severity};", timeout=15)
+        check(gad7 == {"score": "10", "severity": "moderate"}, f"GAD-7 shows {gad7}, expected 10 / moderate")
+        self.b.wait("a GAD-7 point for today",
+                    "return !!document.querySelector(`[data-testid=\"timeline-gad7-point\"][data-date=\"${arguments[0]}\"]`);",
+                    self.today, timeout=10)
+        progress = self.b.wait("the progress summaries",
+                               Q + "const a = q('progress-phq9-summary'), b = q('progress-gad7-summary');"
+                                   "return a && b && /GAD-7/.test(b.textContent) && {phq9: a.textContent, gad7: b.textContent,"
+                                   " due: q('progress-gad7-due').textContent};", timeout=10)
+        check("went from 12 to 1" in progress["phq9"], f"the PHQ-9 progress reads {progress['phq9']!r}")
+        check("first GAD-7 score is 10" in progress["gad7"], f"the GAD-7 progress reads {progress['gad7']!r}")
+        check("due" in progress["due"].lower(), f"no next check-in date: {progress['due']!r}")
+        self.scroll_to("progress")
+        self.shot("progress")
+        log(f"GAD-7 10 (moderate); progress: {progress['phq9']!r} / {progress['gad7']!r}")
+
     def sign_in(self, username, password):
         """Fills in and sends the page's sign-in form (the box for guest records as it stands)."""
         self.b.type("[data-testid='login-username']", username)

@@ -76,6 +76,9 @@ struct AppConfiguration: Sendable, Equatable {
         var maxMessageCharacters: Int = 4000
         /// Chat messages one connection may send per minute before being asked to slow down.
         var messagesPerMinute: Int = 20
+        /// Days after which a PHQ-9 or GAD-7 is due again (measurement-based care repeats them
+        /// every few weeks).
+        var questionnaireIntervalDays: Int = 14
     }
 
     struct Safety: Sendable, Equatable {
@@ -182,6 +185,8 @@ struct AppConfiguration: Sendable, Equatable {
             "CHAT_MAX_MESSAGE_CHARS", default: config.chat.maxMessageCharacters, in: 1...100_000)
         config.chat.messagesPerMinute = try reader.integer(
             "CHAT_MESSAGES_PER_MINUTE", default: config.chat.messagesPerMinute, in: 1...10_000)
+        config.chat.questionnaireIntervalDays = try reader.integer(
+            "QUESTIONNAIRE_INTERVAL_DAYS", default: config.chat.questionnaireIntervalDays, in: 1...365)
 
         config.safety.region = try reader.regionCode("CRISIS_REGION", default: config.safety.region)
         config.safety.resourcesFile = try reader.optionalString("CRISIS_RESOURCES_FILE")

@@ -10,6 +10,24 @@ struct MoodController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped("api", "mood").get("timeline", use: timeline)
+        routes.grouped("api", "mood").get("progress", use: progress)
+    }
+
+    /// PHQ-9 and GAD-7 over all time: first, latest, change, and what the change means.
+    @Sendable
+    func progress(req: Request) async throws -> ProgressResponse {
+        let accountID = try req.accountID
+        let interval = req.application.appConfiguration.chat.questionnaireIntervalDays
+        let responses = try await QuestionnaireResponse.query(on: req.db)
+            .filter(\.$account.$id == accountID).filter(\.$kind ~~ [.phq9, .gad7]).sort(\.$createdAt).all()
+        func entry(_ kind: Questionnaire.Kind) -> ProgressResponse.Entry {
+            let points = responses.filter { $0.kind == kind }.compactMap { response -> QuestionnaireProgress.Point? in
+                guard let date = response.createdAt, let severity = Questionnaire.Severity(rawValue: response.severity) else { return nil }
+                return QuestionnaireProgress.Point(score: response.score, severity: severity, date: date)
+            }
+            return ProgressResponse.Entry(QuestionnaireProgress(kind: kind, history: points), intervalDays: interval)
+        }
+        return ProgressResponse(phq9: entry(.phq9), gad7: entry(.gad7), interval_days: interval)
     }
 
     @Sendable

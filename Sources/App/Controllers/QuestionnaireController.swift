@@ -10,6 +10,7 @@ struct QuestionnaireController: RouteCollection {
         let questionnaires = routes.grouped("api", "questionnaires")
         questionnaires.post("phq9") { req in try await submit(req, kind: .phq9) }
         questionnaires.post("phq2") { req in try await submit(req, kind: .phq2) }
+        questionnaires.post("gad7") { req in try await submit(req, kind: .gad7) }
     }
 
     @Sendable
