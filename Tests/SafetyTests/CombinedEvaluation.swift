@@ -7,7 +7,7 @@ import Safety
 /// level, per tag, and the false alarms on calm messages, as printed tables.
 ///
 /// Like `EvaluationReport`, it names items by number, never by text.
-struct CombinedEvaluation {
+struct CombinedEvaluation: ReportFormatting {
     struct Item {
         let level: RiskLevel
         let tag: String
@@ -116,17 +116,5 @@ struct CombinedEvaluation {
         let alarms = rows.enumerated().filter { $1.item.level < .crisis && $1.combined.level >= .crisis }
         lines.append("  false alarms >= crisis: " + alarms.map { "#\($0) [\($1.item.tag), \($1.item.level)]" }.joined(separator: " "))
         return lines.joined(separator: "\n")
-    }
-
-    private func ratio(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
-
-    private func percent(_ value: Double?) -> String {
-        guard let value else { return "n/a" }
-        let tenths = Int((value * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 }

@@ -4,7 +4,7 @@ import Safety
 ///
 /// Reports item numbers and rule ids for misses, never message text, in keeping with the rule
 /// that message text is not logged anywhere.
-struct EvaluationReport {
+struct EvaluationReport: ReportFormatting {
     struct Row {
         let message: LabelledMessage
         let index: Int
@@ -90,17 +90,5 @@ struct EvaluationReport {
     private func describe(_ row: Row) -> String {
         let rules = row.predicted.matchedRules.isEmpty ? "-" : row.predicted.matchedRules.joined(separator: ",")
         return "#\(row.index) [\(row.message.tag.rawValue)] expected \(row.message.level), got \(row.predicted.level) (\(rules))"
-    }
-
-    private func ratio(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
-
-    private func percent(_ value: Double?) -> String {
-        guard let value else { return "n/a" }
-        let tenths = Int((value * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 }
