@@ -3,7 +3,7 @@
 
 APT_PACKAGES=(cmake pkg-config unzip curl libopencv-dev libopencv-contrib-dev opencv-data opencv-doc
   python3-opencv python3-numpy python3-venv python3-aiohttp ffmpeg libdlib-dev libdlib-data libblas-dev liblapack-dev
-  postgresql libsqlite3-dev chromium chromium-driver nginx-light)
+  postgresql libsqlite3-dev chromium chromium-driver nginx-light poppler-utils)
 
 SHA_LLAMA_CPP_PYTHON=832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e
 

@@ -1,11 +1,12 @@
 // Wires the page: account first (so the very first request creates the one guest session
-// cookie), then the chat socket, the timeline (with progress), uploads, questionnaires, the help-line country
-// and the safety plan.
+// cookie), then the chat socket, the timeline (with progress), the daily log, uploads, questionnaires,
+// the help-line country and the safety plan.
 
 import { initCrisisPanel, refreshHelpLines, setSafetyPlan } from './crisis.js';
 import { ChatClient } from './chat.js';
 import { Uploader } from './upload.js';
 import { Questionnaire, Progress, Timeline } from './mood.js';
+import { DailyLog } from './daily.js';
 import { Account } from './account.js';
 import { CountryChooser } from './country.js';
 import { SafetyPlan } from './safety-plan.js';
@@ -25,6 +26,7 @@ async function start() {
   const uploader = new Uploader({ onAnalysed: () => timeline.refreshSoon() });
   const questionnaire = new Questionnaire({ onSaved: () => timeline.refreshSoon(0) });
   const anxiety = new Questionnaire({ prefix: 'gad7', onSaved: () => timeline.refreshSoon(0) });
+  const daily = new DailyLog({ onSaved: () => timeline.refreshSoon(0) });
   const account = new Account({
     onChanged: (kind) => {
       if (kind === 'continued') {
@@ -41,15 +43,17 @@ async function start() {
         chat.restart();
       }
       timeline.load();
+      daily.load();
       country.load();
       safetyPlan.load();
     },
   });
-  window.depressoAssist = { chat, account, timeline, progress, uploader, questionnaire, anxiety, country, safetyPlan };
+  window.depressoAssist = { chat, account, timeline, progress, daily, uploader, questionnaire, anxiety, country, safetyPlan };
 
   await account.load();
   chat.connect();
   timeline.load();
+  daily.load();
   country.load();
   safetyPlan.load();
   showModelNote();

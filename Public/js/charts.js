@@ -2,6 +2,7 @@
 // the same numbers for anyone who prefers (or needs) text.
 
 import { h, s, capitalize } from './dom.js';
+import { DAILY_MOODS } from './daily.js';
 
 const EMOTION_ORDER = ['happy', 'surprise', 'neutral', 'sad', 'angry', 'fear', 'disgust'];
 
@@ -66,8 +67,9 @@ function shortDate(key) {
 /**
  * The mood timeline: PHQ-9 scores as a line with points (left axis 0-27), PHQ-2 scores as open
  * squares (same axis), GAD-7 scores as a dashed line with triangles scaled to their own 0-21 (21 at
- * the top), photo/video overall scores as diamonds (right axis 0-1), and the moods sent with chat
- * messages as a strip of counts under the chart.
+ * the top), photo/video overall scores as diamonds (right axis 0-1), the daily log's mood (1-5) as
+ * a small row of points under the chart, and the moods sent with chat messages as a strip of
+ * counts under that.
  */
 export function timelineChart(timeline, todayKey, width = 480) {
   const days = Array.isArray(timeline?.days) ? timeline.days : [];
@@ -77,18 +79,24 @@ export function timelineChart(timeline, todayKey, width = 480) {
   const span = Math.max(1, Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86400000));
 
   // Drawn at the width it is shown at, so its text stays at its CSS size on a phone too.
-  const W = Math.max(280, Math.min(720, Math.round(width))), left = 34, right = 34, top = 24, moodH = 36, bottom = 24;
+  const W = Math.max(280, Math.min(720, Math.round(width))), left = 34, right = 34, top = 24, dailyH = 44, moodH = 36, bottom = 24;
   const plotH = Math.round(Math.max(130, Math.min(200, W * 0.34)));
   const plotW = W - left - right;
-  const H = top + plotH + moodH + bottom;
+  const H = top + plotH + dailyH + moodH + bottom;
   const x = (key) => left + (Math.round((Date.parse(`${key}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86400000) / span) * plotW;
   const yScore = (score) => top + plotH - (Math.max(0, Math.min(27, score)) / 27) * plotH;
   const yUnit = (v) => top + plotH - Math.max(0, Math.min(1, v)) * plotH;
   const yGad = (score) => yUnit(score / 21);
+  const dailyTop = top + plotH + 16;
+  const yDaily = (mood) => dailyTop + 3 + ((5 - Math.max(1, Math.min(5, mood))) / 4) * 20;
 
-  const phq9 = [], phq2 = [], gad7 = [], analyses = [], moods = [];
+  const phq9 = [], phq2 = [], gad7 = [], analyses = [], moods = [], daily = [];
   for (const day of days) {
     const key = dayKey(day.date);
+    const dayMood = Number(day.daily?.mood);
+    if (day.daily && Number.isInteger(dayMood) && dayMood >= 1 && dayMood <= 5) {
+      daily.push({ key, mood: dayMood, sleep: sleepHours(day.daily) });
+    }
     for (const q of day.questionnaires || []) {
       (q.kind === 'phq2' ? phq2 : q.kind === 'gad7' ? gad7 : phq9).push({ key, score: Number(q.score), severity: q.severity });
     }
@@ -102,6 +110,15 @@ export function timelineChart(timeline, todayKey, width = 480) {
   }
 
   const summaryParts = [];
+  if (daily.length) {
+    const latest = daily[daily.length - 1];
+    const average = daily.reduce((n, d) => n + d.mood, 0) / daily.length;
+    const slept = daily.filter((d) => d.sleep !== null);
+    const sleepText = slept.length
+      ? `, sleep averaging ${(slept.reduce((n, d) => n + d.sleep, 0) / slept.length).toFixed(1)} hours` : '';
+    summaryParts.push(`${daily.length} daily log${daily.length > 1 ? 's' : ''}, mood averaging ${average.toFixed(1)} of 5` +
+      `${sleepText}, latest ${latest.mood} of 5 (${DAILY_MOODS[latest.mood]}) on ${latest.key}`);
+  }
   if (phq9.length) {
     const latest = phq9[phq9.length - 1];
     summaryParts.push(`${phq9.length} PHQ-9 result${phq9.length > 1 ? 's' : ''}, latest score ${latest.score} of 27 (${capitalize(latest.severity)}) on ${latest.key}`);
@@ -174,8 +191,23 @@ export function timelineChart(timeline, todayKey, width = 480) {
                            'data-testid': 'timeline-analysis-point', 'data-date': a.key, 'data-score': a.score },
       s('title', {}, `${a.key}: ${a.type || 'check-in'} cue score ${a.score.toFixed(2)} (${a.risk || 'n/a'}), mostly ${a.emotion || 'unknown'}`)));
   }
+  // Daily log row: the day's mood from 1 (bottom) to 5 (top).
+  svg.append(s('rect', { x: left, y: dailyTop, width: plotW, height: 26, rx: 4, class: 'daily-track' }),
+             s('text', { x: left - 6, y: dailyTop + 17, class: 'axis-label', 'text-anchor': 'end' }, 'day'),
+             s('text', { x: left + plotW + 6, y: yDaily(5) + 4, class: 'axis-label axis-right' }, '5'),
+             s('text', { x: left + plotW + 6, y: yDaily(1) + 4, class: 'axis-label axis-right' }, '1'));
+  if (daily.length > 1) {
+    svg.append(s('polyline', { class: 'line-daily', fill: 'none',
+      points: daily.map((d) => `${x(d.key).toFixed(1)},${yDaily(d.mood).toFixed(1)}`).join(' ') }));
+  }
+  for (const d of daily) {
+    svg.append(s('circle', { cx: x(d.key), cy: yDaily(d.mood), r: 4, class: `point-daily daily-${d.mood}`,
+                             'data-testid': 'timeline-daily-point', 'data-date': d.key, 'data-mood': d.mood,
+                             'data-sleep': d.sleep === null ? '' : d.sleep },
+      s('title', {}, `${d.key}: ${dailyText(d)}`)));
+  }
   // Mood strip: one small stacked column of dots per day.
-  const moodTop = top + plotH + 8;
+  const moodTop = top + plotH + dailyH + 8;
   svg.append(s('text', { x: left - 6, y: moodTop + 12, class: 'axis-label', 'text-anchor': 'end' }, 'mood'));
   for (const m of moods) {
     let i = 0;
@@ -191,20 +223,33 @@ export function timelineChart(timeline, todayKey, width = 480) {
 
   const table = h('table', { class: 'numbers' },
     h('caption', {}, 'Your records by day (UTC)'),
-    h('thead', {}, h('tr', {}, ['Date', 'Questionnaires', 'Photo/video cues', 'Moods shared'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Date', 'Daily log', 'Questionnaires', 'Photo/video cues', 'Moods shared'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, days.length ? days.map((day) => h('tr', {},
       h('th', { scope: 'row' }, dayKey(day.date)),
+      h('td', {}, daily.filter((d) => d.key === dayKey(day.date)).map(dailyText).join('; ') || '–'),
       h('td', {}, (day.questionnaires || []).map((q) => `${KIND_NAMES[q.kind] || 'PHQ-9'} ${q.score} (${capitalize(q.severity)})`).join('; ') || '–'),
       h('td', {}, (day.analyses || []).map((a) => a.overall_score === null || a.overall_score === undefined
         ? 'not scored' : `${Number(a.overall_score).toFixed(2)} (${a.risk_level})`).join('; ') || '–'),
       h('td', {}, Object.entries(day.moods || {}).map(([n, c]) => `${n} ×${c}`).join(', ') || '–'),
-    )) : h('tr', {}, h('td', { colspan: 4 }, 'Nothing recorded yet.'))));
+    )) : h('tr', {}, h('td', { colspan: 5 }, 'Nothing recorded yet.'))));
 
   const legend = h('ul', { class: 'legend', 'aria-hidden': 'true' },
     h('li', {}, h('span', { class: 'key key-phq9' }), 'PHQ-9 (0–27)'),
     h('li', {}, h('span', { class: 'key key-phq2' }), 'PHQ-2 (0–6)'),
     h('li', {}, h('span', { class: 'key key-gad7' }), 'GAD-7 (0–21, 21 at the top)'),
     h('li', {}, h('span', { class: 'key key-analysis' }), 'photo/video cues (0–1)'),
+    h('li', {}, h('span', { class: 'key key-daily' }), 'your day (1–5)'),
     h('li', {}, h('span', { class: 'key key-mood' }), 'moods shared'));
-  return { svg, table, legend, summary, counts: { phq9: phq9.length, phq2: phq2.length, gad7: gad7.length, analyses: analyses.length, moods: moods.length } };
+  return { svg, table, legend, summary, counts: { phq9: phq9.length, phq2: phq2.length, gad7: gad7.length, analyses: analyses.length, moods: moods.length, daily: daily.length } };
+}
+
+function sleepHours(daily) {
+  const hours = Number(daily.sleep_hours);
+  return daily.sleep_hours !== null && daily.sleep_hours !== undefined && Number.isFinite(hours) ? hours : null;
+}
+
+/** "mood 4 of 5 (good), 7.5 hours of sleep" */
+function dailyText(d) {
+  const sleep = d.sleep === null ? '' : `, ${d.sleep} hour${d.sleep === 1 ? '' : 's'} of sleep`;
+  return `mood ${d.mood} of 5 (${DAILY_MOODS[d.mood]})${sleep}`;
 }

@@ -1,4 +1,5 @@
-// PHQ-9 / PHQ-2 and GAD-7 questionnaires, progress in plain words, and the 30-day mood timeline.
+// PHQ-9 / PHQ-2 and GAD-7 questionnaires, progress in plain words (with patterns from the daily
+// log), and the 30-day mood timeline.
 
 import { $, h, setStatus, clear, capitalize, utcDay } from './dom.js';
 import { api } from './api.js';
@@ -198,6 +199,7 @@ export class Progress {
     }
     setStatus(this.status, '');
     for (const kind of ['phq9', 'gad7']) this.show(kind, response.data?.[kind] || {});
+    this.showAssociations(response.data?.associations || {});
     this.loaded = true;
     this.box.dataset.state = 'ready';
   }
@@ -220,6 +222,20 @@ export class Progress {
       due.dataset.state = 'scheduled';
     }
     due.dataset.due = Number.isFinite(when) ? new Date(when).toISOString() : '';
+  }
+
+  /** What went with better or worse days in the daily log, in the server's words. */
+  showAssociations(associations) {
+    const lines = Array.isArray(associations.lines) ? associations.lines.filter((l) => typeof l === 'string' && l) : [];
+    const list = clear($('association-list'));
+    list.append(...lines.map((line) => h('li', { 'data-testid': 'progress-association' }, line)));
+    list.hidden = lines.length === 0;
+    $('associations-empty').hidden = lines.length > 0;
+    const note = $('associations-note');
+    note.textContent = typeof associations.note === 'string' && associations.note
+      ? associations.note : 'Observations from your own log, not causes.';
+    note.hidden = lines.length === 0;
+    $('associations').hidden = false;
   }
 }
 
@@ -275,6 +291,6 @@ export class Timeline {
     clear(this.table).append(chart.table);
     const empty = Object.values(chart.counts).every((n) => n === 0);
     // Not a live region: it changes after every chat reply, and would interrupt.
-    this.summary.textContent = empty ? 'Nothing recorded yet. Chats with a mood, check-ins and questionnaires will show up here.' : chart.summary;
+    this.summary.textContent = empty ? 'Nothing recorded yet. Daily logs, chats with a mood, check-ins and questionnaires will show up here.' : chart.summary;
   }
 }

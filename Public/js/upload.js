@@ -28,6 +28,36 @@ export function mediaKind(file) {
   return VIDEO_EXTENSIONS.includes(ext) ? 'video' : 'image';
 }
 
+/** This check-in's cues beside the person's own usual (the median of their earlier check-ins). */
+function baselineBlock(baseline) {
+  const box = h('div', { class: 'baseline', 'data-testid': 'baseline', 'data-available': baseline.available ? 'true' : 'false' },
+    h('h4', {}, 'Compared with your usual'));
+  if (!baseline.available) {
+    const more = Math.max(1, Math.round(Number(baseline.needed)) || 1);
+    box.append(h('p', { class: 'hint', 'data-testid': 'baseline-pending' },
+      `After ${more} more check-in${more === 1 ? '' : 's'} you'll see these compared with your own usual.`));
+    return box;
+  }
+  const cues = Array.isArray(baseline.cues) ? baseline.cues : [];
+  if (cues.length) {
+    box.append(h('ul', { class: 'baseline-cues' }, cues.map((c) => {
+      const difference = Number(c.difference_percent);
+      const text = c.summary || (Number.isFinite(difference)
+        ? `${c.label || capitalize(c.cue)} ${Math.abs(Math.round(difference))}% ${difference < 0 ? 'below' : 'above'} your usual`
+        : `${c.label || capitalize(c.cue)} close to your usual`);
+      return h('li', { 'data-testid': 'baseline-cue', 'data-cue': c.cue || '',
+                       'data-difference': Number.isFinite(difference) ? difference : '' }, text);
+    })));
+  } else {
+    box.append(h('p', { class: 'hint' }, 'None of the cues could be compared this time.'));
+  }
+  const count = Number(baseline.check_ins);
+  box.append(h('p', { class: 'hint small' },
+    Number.isFinite(count) && count > 0 ? `From your ${count} check-in${count === 1 ? '' : 's'} so far. ` : '',
+    'A difference from your usual is something to notice, not a diagnosis.'));
+  return box;
+}
+
 function megabytes(bytes) {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
@@ -187,6 +217,8 @@ export class Uploader {
       box.append(h('p', { class: `risk risk-${result.risk_level}`, 'data-testid': 'risk-level', 'data-risk': result.risk_level },
         'Overall cue level: ', h('strong', {}, capitalize(result.risk_level)), '. ', RISK_TEXT[result.risk_level] || ''));
     }
+
+    if (result.personal_baseline) box.append(baselineBlock(result.personal_baseline));
 
     const notes = unmeasured.filter((u) => !String(u.field || '').startsWith('depression_indicators.'));
     if (notes.length) {

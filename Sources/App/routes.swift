@@ -15,5 +15,7 @@ func routes(_ app: Application) throws {
     try owned.register(collection: AnalysisController())
     try owned.register(collection: QuestionnaireController())
     try owned.register(collection: MoodController())
+    try owned.register(collection: DailyLogController())
+    try owned.register(collection: ReportController())
     try owned.register(collection: ConversationController())
 }

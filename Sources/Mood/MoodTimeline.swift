@@ -49,21 +49,36 @@ public struct MoodTimeline: Sendable, Equatable {
         }
     }
 
+    /// The day's own log entry (mood 1-5 and hours of sleep; its note stays out of the timeline).
+    public struct DailyPoint: Sendable, Equatable {
+        /// "YYYY-MM-DD" in UTC.
+        public var date: String
+        public var mood: Int
+        public var sleepHours: Double
+
+        public init(date: String, mood: Int, sleepHours: Double) {
+            self.date = date
+            self.mood = mood
+            self.sleepHours = sleepHours
+        }
+    }
+
     public struct Day: Sendable, Equatable {
         /// "YYYY-MM-DD" in UTC.
         public var date: String
         public var moods: [String: Int]
         public var analyses: [AnalysisPoint]
         public var questionnaires: [QuestionnairePoint]
+        public var daily: DailyPoint?
     }
 
     public var days: [Day]
 
-    public init(moods: [MoodMention], analyses: [AnalysisPoint], questionnaires: [QuestionnairePoint]) {
+    public init(moods: [MoodMention], analyses: [AnalysisPoint], questionnaires: [QuestionnairePoint], daily: [DailyPoint] = []) {
         var byDay: [String: Day] = [:]
         func day(_ date: Date) -> String {
             let key = Self.dayKey(date)
-            if byDay[key] == nil { byDay[key] = Day(date: key, moods: [:], analyses: [], questionnaires: []) }
+            if byDay[key] == nil { byDay[key] = Day(date: key, moods: [:], analyses: [], questionnaires: [], daily: nil) }
             return key
         }
         for mention in moods {
@@ -76,6 +91,10 @@ public struct MoodTimeline: Sendable, Equatable {
         }
         for point in questionnaires.sorted(by: { $0.date < $1.date }) {
             byDay[day(point.date)]!.questionnaires.append(point)
+        }
+        for point in daily {
+            if byDay[point.date] == nil { byDay[point.date] = Day(date: point.date, moods: [:], analyses: [], questionnaires: [], daily: nil) }
+            byDay[point.date]!.daily = point
         }
         days = byDay.values.sorted { $0.date < $1.date }
     }

@@ -590,6 +590,56 @@ class Run:
         self.shot("progress")
         log(f"GAD-7 10 (moderate); progress: {progress['phq9']!r} / {progress['gad7']!r}")
 
+    # 6a ---------------------------------------------------------------------------------------
+    def daily_log(self):
+        """One tap a day: mood, an activity of one's own, hours of sleep; on the timeline at once."""
+        self.scroll_to("daily-form")
+        self.b.wait("the daily log's activity tags", "return document.querySelectorAll('[data-testid=\"daily-activity\"]').length > 0;",
+                    timeout=10)
+        self.b.click("[data-testid='daily-mood-4']")
+        self.b.type("[data-testid='daily-activity-input']", "choir")
+        self.b.click("[data-testid='daily-activity-add']")
+        self.b.js("const s = document.querySelector('[data-testid=\"daily-sleep\"]'); s.value = '7.5';"
+                  "s.dispatchEvent(new Event('input', {bubbles: true})); s.dispatchEvent(new Event('change', {bubbles: true}));")
+        self.b.click("[data-testid='daily-save']")
+        saved = self.b.wait("the daily log to be saved", Q + "const s = q('daily-status'); return s && s.dataset.replaced && s.textContent;",
+                            timeout=10)
+        point = self.b.wait("today's daily point on the timeline",
+                            "const p = document.querySelector(`[data-testid=\"timeline-daily-point\"][data-date=\"${arguments[0]}\"]`);"
+                            "return p && p.dataset.mood;", self.today, timeout=10)
+        check(point == "4", f"today's daily point shows mood {point!r}, expected 4")
+        entry = self.b.js("return fetch('/api/mood/daily?days=1', {credentials: 'same-origin'}).then(r => r.json());")
+        today = (entry.get("entries") or [{}])[-1]
+        check(today.get("mood") == 4 and "choir" in today.get("activities", []) and today.get("sleep_hours") == 7.5,
+              f"the stored entry is {today}")
+        log(f"daily log saved ({saved.strip()!r}): mood 4, choir, 7.5 h")
+
+    # 6b ---------------------------------------------------------------------------------------
+    def report_pdf(self):
+        """The report a person brings to their doctor, printed to PDF by Chromium and read back."""
+        # Another person's PHQ-9 of 23, which must appear nowhere in this person's report.
+        status, _ = http("POST", self.base_url + "/api/questionnaires/phq9", {"answers": [3, 3, 3, 3, 3, 3, 3, 2, 0]})
+        check(status == 201, f"another account's PHQ-9 answered {status}")
+        self.b.get(self.base_url + "/report")
+        self.b.wait("the report", "return document.querySelector('h1') && document.querySelector('h1').textContent;", timeout=10)
+        pdf = base64.b64decode(self.b.call("POST", "/print", {"page": {"width": 21.0, "height": 29.7}, "background": True}))
+        path = os.path.join(ARTIFACTS, "report.pdf")
+        with open(path, "wb") as f:
+            f.write(pdf)
+        check(pdf.startswith(b"%PDF"), "the printed report is not a PDF")
+        text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+        check("summary for a clinician" in text, f"the PDF lacks its title: {text[:300]!r}")
+        check("PHQ-9 (depression)" in text and "GAD-7 (anxiety)" in text, "the PDF lacks the questionnaire sections")
+        check("Your PHQ-9 went from 12 to 1" in text, "the PDF lacks the PHQ-9 progress sentence")
+        check("Your first GAD-7 score is 10" in text, "the PDF lacks the GAD-7 score")
+        check("Method and limits" in text, "the PDF lacks the method's limits")
+        check("Crisis events" in text, "the PDF lacks the crisis events section")
+        check(" 23 " not in text and "\n23 " not in text, "another account's PHQ-9 of 23 is in this report")
+        check("Print or save as PDF" not in text, "the print button is printed")
+        log(f"report printed to PDF: {len(pdf)} bytes, {len(text.split())} words ({path})")
+        self.b.get(self.base_url + "/")
+        self.b.wait("the page again", Q + "return q('chat-status').dataset.state === 'open';", timeout=15)
+
     def sign_in(self, username, password):
         """Fills in and sends the page's sign-in form (the box for guest records as it stands)."""
         self.b.type("[data-testid='login-username']", username)
@@ -988,6 +1038,8 @@ def main():
             ("4 photo check-in and emotion chart", run.photo_checkin),
             ("5 crisis message shows help lines", run.crisis_message),
             ("6 PHQ-9 score and timeline", run.phq9_and_timeline),
+            ("6a daily log in one tap", run.daily_log),
+            ("6b report for a clinician, printed to PDF", run.report_pdf),
             ("7 sign up, export, sign out/in, delete", run.account_flow),
             ("7b safety plan and country in a crisis", run.safety_plan_and_country),
             ("8 phone layout and keyboard", run.phone_layout),

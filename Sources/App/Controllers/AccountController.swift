@@ -8,6 +8,7 @@ struct AccountController: RouteCollection {
         let me = routes.grouped("api", "me")
         me.get(use: show)
         me.get("export", use: export)
+        me.get("export.csv", use: exportCSV)
         me.delete(use: erase)
     }
 
@@ -54,13 +55,48 @@ struct AccountController: RouteCollection {
                                              categories: event.categories.split(separator: ",").map(String.init),
                                              created_at: event.createdAt)
             },
-            safety_plan: try await SafetyPlan.dto(accountID: accountID, on: req.db))
+            safety_plan: try await SafetyPlan.dto(accountID: accountID, on: req.db),
+            daily_log: try await DailyLog.query(on: req.db).filter(\.$account.$id == accountID).sort(\.$day).all()
+                .map { DailyLogEntry($0) })
         req.logger.info("account exported", metadata: [
             "account": "\(accountID)", "conversations": "\(conversations.count)", "analyses": "\(analyses.count)",
         ])
         let response = Response(status: .ok)
         try response.content.encode(body)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"depressoassist-export.json\"")
+        return response
+    }
+
+    /// The dated records for a spreadsheet (the JSON export has everything, conversations too).
+    @Sendable
+    func exportCSV(req: Request) async throws -> Response {
+        let accountID = try req.accountID
+        var csv = RecordsCSV()
+        for response in try await QuestionnaireResponse.query(on: req.db).filter(\.$account.$id == accountID).all() {
+            csv.rows.append(.init(date: RecordsCSV.timestamp(response.createdAt), kind: "questionnaire", name: response.kind.rawValue,
+                                  value: "\(response.score)", detail: response.severity))
+        }
+        for log in try await DailyLog.query(on: req.db).filter(\.$account.$id == accountID).all() {
+            csv.rows.append(.init(date: log.day, kind: "daily_log", name: "mood", value: "\(log.mood)",
+                                  detail: log.activityList.joined(separator: "; ")))
+            csv.rows.append(.init(date: log.day, kind: "daily_log", name: "sleep_hours", value: "\(log.sleepHours)", detail: ""))
+            if let note = log.note { csv.rows.append(.init(date: log.day, kind: "daily_log", name: "note", value: "", detail: note)) }
+        }
+        for analysis in try await MediaAnalysis.query(on: req.db).filter(\.$account.$id == accountID).all() {
+            let result = try? JSONValue(jsonString: analysis.resultJSON)
+            let score = result?["depression_indicators"]?["overall_score"]?.number.map { "\($0)" } ?? ""
+            let emotion = result?["emotional_analysis"]?["dominant_emotion"]?.string ?? "not measured"
+            csv.rows.append(.init(date: RecordsCSV.timestamp(analysis.createdAt), kind: "check_in", name: analysis.mediaType.rawValue,
+                                  value: score, detail: "dominant emotion \(emotion); cues \(analysis.riskLevel)"))
+        }
+        for event in try await RiskEvent.query(on: req.db).filter(\.$account.$id == accountID).all() {
+            csv.rows.append(.init(date: RecordsCSV.timestamp(event.createdAt), kind: "crisis_event", name: event.level,
+                                  value: "", detail: event.source.rawValue))
+        }
+        req.logger.info("account exported as CSV", metadata: ["account": "\(accountID)", "rows": "\(csv.rows.count)"])
+        let response = Response(status: .ok, body: .init(string: csv.text))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"depressoassist-records.csv\"")
         return response
     }
 

@@ -27,7 +27,12 @@ struct MoodController: RouteCollection {
             }
             return ProgressResponse.Entry(QuestionnaireProgress(kind: kind, history: points), intervalDays: interval)
         }
-        return ProgressResponse(phq9: entry(.phq9), gad7: entry(.gad7), interval_days: interval)
+        let logs = try await DailyLog.query(on: req.db).filter(\.$account.$id == accountID).all()
+        let associations = DailyAssociations(entries: logs.map {
+            DailyAssociations.Entry(mood: $0.mood, activities: Set($0.activityList), sleepHours: $0.sleepHours)
+        })
+        return ProgressResponse(phq9: entry(.phq9), gad7: entry(.gad7), interval_days: interval,
+                                associations: .init(lines: associations.lines, note: DailyAssociations.note, days: logs.count))
     }
 
     @Sendable
@@ -69,7 +74,10 @@ struct MoodController: RouteCollection {
                 return MoodTimeline.QuestionnairePoint(id: id, kind: response.kind, score: response.score,
                                                        severity: response.severity, date: date)
             }
-        return MoodTimelineResponse(MoodTimeline(moods: moods, analyses: analyses, questionnaires: questionnaires),
+        let daily = try await DailyLog.query(on: req.db).filter(\.$account.$id == accountID)
+            .filter(\.$day >= MoodTimeline.dayKey(from)).all()
+            .map { MoodTimeline.DailyPoint(date: $0.day, mood: $0.mood, sleepHours: $0.sleepHours) }
+        return MoodTimelineResponse(MoodTimeline(moods: moods, analyses: analyses, questionnaires: questionnaires, daily: daily),
                                     from: from, to: to)
     }
 }

@@ -44,4 +44,5 @@ struct AccountExport: Content {
     var questionnaires: [QuestionnaireEntry]
     var risk_events: [RiskEventEntry]
     var safety_plan: SafetyPlanDTO?
+    var daily_log: [DailyLogEntry]
 }

@@ -8,6 +8,13 @@ struct MoodTimelineResponse: Content {
         var moods: [String: Int]
         var analyses: [Analysis]
         var questionnaires: [QuestionnaireScore]
+        var daily: Daily?
+    }
+
+    /// The day's log entry without its note.
+    struct Daily: Content {
+        var mood: Int
+        var sleep_hours: Double
     }
 
     struct Analysis: Content {
@@ -42,7 +49,8 @@ struct MoodTimelineResponse: Content {
                 },
                 questionnaires: day.questionnaires.map {
                     QuestionnaireScore(id: $0.id, kind: $0.kind, score: $0.score, severity: $0.severity, created_at: $0.date)
-                })
+                },
+                daily: day.daily.map { Daily(mood: $0.mood, sleep_hours: $0.sleepHours) })
         }
     }
 }

@@ -42,7 +42,15 @@ struct ProgressResponse: Content {
         }
     }
 
+    /// Patterns in the daily log, as observations (`DailyAssociations`).
+    struct Associations: Content {
+        var lines: [String]
+        var note: String
+        var days: Int
+    }
+
     var phq9: Entry
     var gad7: Entry
     var interval_days: Int
+    var associations: Associations
 }

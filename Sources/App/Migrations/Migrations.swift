@@ -27,9 +27,10 @@ enum Migrations {
         CreateRateLimitWindow(),
     ]
 
-    /// 004: the country whose crisis lines a person sees, and their safety plan.
+    /// 004: the country whose crisis lines a person sees, their safety plan, their daily log.
     static let group004: [any Migration] = [
         AddAccountCountry(),
         CreateSafetyPlan(),
+        CreateDailyLog(),
     ]
 }

@@ -23,6 +23,7 @@ struct AccountEraser: Sendable {
             try await MediaAnalysis.query(on: db).filter(\.$account.$id == accountID).delete()
             try await QuestionnaireResponse.query(on: db).filter(\.$account.$id == accountID).delete()
             try await SafetyPlan.query(on: db).filter(\.$account.$id == accountID).delete()
+            try await DailyLog.query(on: db).filter(\.$account.$id == accountID).delete()
             try await AccountCredential.query(on: db).filter(\.$account.$id == accountID).delete()
             try await AccountToken.query(on: db).filter(\.$account.$id == accountID).delete()
             try await Account.query(on: db).filter(\.$id == accountID).delete()

@@ -39,6 +39,10 @@ struct GuestRecordsTransfer: Sendable {
             try await QuestionnaireResponse.query(on: db).filter(\.$account.$id == guestID)
                 .set(\.$account.$id, to: accountID).update()
             try await RiskEvent.query(on: db).filter(\.$account.$id == guestID).set(\.$account.$id, to: accountID).update()
+            // Days the account has not logged itself follow the person; its own entries win.
+            let loggedDays = try await DailyLog.query(on: db).filter(\.$account.$id == accountID).all(\.$day)
+            try await DailyLog.query(on: db).filter(\.$account.$id == guestID).filter(\.$day !~ loggedDays)
+                .set(\.$account.$id, to: accountID).update()
             // A plan written as a guest follows the person, unless the account already has its own.
             if try await SafetyPlan.query(on: db).filter(\.$account.$id == accountID).count() == 0 {
                 try await SafetyPlan.query(on: db).filter(\.$account.$id == guestID).set(\.$account.$id, to: accountID).update()
