@@ -18,6 +18,8 @@ public struct AnalysisResult: Codable, Sendable, Equatable {
     public var measurements: Measurements
     public var methodVersion: String
     public var disclaimer: String
+    /// This check-in against the person's own earlier ones; set by the app, which knows them.
+    public var personalBaseline: PersonalBaseline?
 
     public static let disclaimerText =
         "These are screening cues from facial signals, not a diagnosis. They can be wrong, and they cannot tell how you feel. If you are struggling, please talk to someone you trust or a health professional."
@@ -35,6 +37,7 @@ public struct AnalysisResult: Codable, Sendable, Equatable {
         case measurements
         case methodVersion = "method_version"
         case disclaimer
+        case personalBaseline = "personal_baseline"
     }
 }
 

@@ -1,4 +1,5 @@
 @testable import App
+import Chat
 import Fluent
 import Foundation
 import Mood
@@ -104,6 +105,34 @@ struct DailyLogAndReportTests {
             #expect(html.contains("Method and limits"))
             #expect(!html.contains("<script>"), "no inline script: the page prints without one")
             #expect(!html.contains(">21<"), "the other account's GAD-7 of 21 must not appear")
+        }
+    }
+}
+
+/// Check-in cues against the person's own usual (issue 17).
+@Suite("Personal baselines", .serialized)
+struct PersonalBaselineEndpointTests {
+    @Test("from the fourth check-in each cue is compared with the person's own earlier ones")
+    func baseline() async throws {
+        try await withRunningApp { app, port in
+            let client = APIClient(app: app, port: port)
+            var baselines: [[String: JSONValue]] = []
+            for _ in 0..<4 {
+                let reply = try await client.upload("single_face.jpg")
+                #expect(reply.status == .ok)
+                baselines.append(try #require(reply.object["analysis_result"]?.object?["personal_baseline"]?.object))
+            }
+            #expect(baselines[0]["available"]?.bool == false && baselines[0]["needed"]?.number == 3)
+            #expect(baselines[2]["needed"]?.number == 1)
+            let last = baselines[3]
+            #expect(last["available"]?.bool == true && last["check_ins"]?.number == 3)
+            let cues = try #require(last["cues"]?.array).compactMap(\.object)
+            #expect(cues.contains { $0["cue"]?.string == "facial_expression" })
+            // The same photo four times: every cue is within the usual range.
+            #expect(cues.allSatisfy { $0["summary"]?.string?.contains("within your usual range") == true }, "\(cues)")
+            // Another account starts from nothing.
+            let other = try await APIClient(app: app, port: port).upload("single_face.jpg")
+            #expect(other.object["analysis_result"]?.object?["personal_baseline"]?.object?["check_ins"]?.number == 0)
         }
     }
 }

@@ -397,6 +397,8 @@ class Run:
         check(any(p["value"] == 100 or "Analysing" in p["label"] for p in progress),
               f"the progress never reached 100 % / 'Analysing': {progress[-5:]}")
         log(f"photo: {facts['dominant'].strip()}, risk {facts['risk']}, took {self.timings['photo analysed']:.2f} s")
+        baseline = self.b.js(Q + "const b = q('baseline'); return b && !b.closest('[hidden]') && b.textContent;")
+        check(baseline and "3 more check-ins" in baseline, f"the first check-in does not say how many more are needed: {baseline!r}")
         self.scroll_to("analysis-result")
         self.shot("photo-checkin")
 

@@ -35,7 +35,7 @@ struct AnalysisController: RouteCollection {
         }
 
         let url = URL(fileURLWithPath: upload.path)
-        let result: AnalysisResult
+        var result: AnalysisResult
         do {
             guard let kind = try MediaKind.detect(fileAt: url) else { throw FaceAnalysisError.unsupportedMediaType }
             guard kind.isImage == (mediaType == .image) else {
@@ -55,6 +55,10 @@ struct AnalysisController: RouteCollection {
             throw APIError(faceAnalysisError: error)
         }
 
+        // The person's own usual, from their earlier check-ins (population thresholds stay as they are).
+        let earlier = try await MediaAnalysis.query(on: req.db).filter(\.$account.$id == accountID).all()
+            .compactMap { try? JSONDecoder().decode(AnalysisResult.self, from: Data($0.resultJSON.utf8)).depressionIndicators }
+        result.personalBaseline = PersonalBaseline(current: result.depressionIndicators, earlier: earlier)
         let record = MediaAnalysis(accountID: accountID, fileID: fileID, mediaType: mediaType, byteSize: upload.byteSize,
                                    resultJSON: try Self.encode(result), riskLevel: result.riskLevel.rawValue,
                                    storedPath: keep ? upload.path : nil)
