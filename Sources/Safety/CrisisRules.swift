@@ -56,6 +56,14 @@ enum CrisisRules {
              guards: [.cancel("he|she|they|friend|brother|sister|son|daughter|mom|mum|dad|partner|husband|wife|boyfriend|girlfriend ~3 suicidal", scope: .sentence),
                       .cancel("(feel | feeling | felt) ~2 (about | for | towards | toward) ~4 suicidal"),
                       .cancel("(suicidal | suicide) (people | person | friend | patient | patients | character | thoughts in | ideation in)")] + past),
+        // "I'm a danger to myself right now": the clinical phrase people use for it (added after the
+        // third held-out batch's first measurement, which it missed; that batch is spent for it).
+        Rule("ideation.danger-to-self", .crisis, [.suicidalIdeation, .selfHarm],
+             "i ~2 (a danger | a risk | dangerous | not safe) (to | with | around) myself",
+             guards: past + [.cancel("skateboard|skates|rollerblades|bike|ladder|heels|kitchen|stairs|ice|dancing|=dance", scope: .sentence)]),
+        // "toaster bath": slang for electrocuting oneself, never anything else.
+        Rule("ideation.toaster-bath", .crisis, [.suicidalIdeation, .suicidePlanOrMeans], "toaster ~1 bath|baths|bathtub",
+             guards: past),
         Rule("ideation.no-will-to-live", .crisis, [.suicidalIdeation],
              "(no | lost | losing | lose | zero | not any | without) ~2 (will to live | reason to live | reasons to live | desire to live | wish to live)",
              guards: past, negatable: false),
@@ -394,6 +402,10 @@ enum CrisisRules {
              "(i have been | been | keep | kept | started | still | i am) cutting|burning|purging ~1 $|again|lately|more|every|daily|deeper|recently",
              guards: past),
         Rule("self-harm.relapsed", .concern, [.selfHarm], "i ~2 relapsed $"),
+        // "sh" is the usual shorthand for self-harm in these conversations ("been sh'ing again").
+        Rule("self-harm.shorthand", .crisis, [.selfHarm],
+             "(been | started | keep | kept | still | back to | am | i am) ~1 =shing | =sh ~1 again|lately|tonight|relapse",
+             guards: past),
         Rule("self-harm.named", .crisis, [.selfHarm],
              "i|been|started|keep|again|still ~2 (self harming | self harm | self harmed | self injuring)",
              guards: past),
