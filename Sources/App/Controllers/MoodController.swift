@@ -20,19 +20,10 @@ struct MoodController: RouteCollection {
         let interval = req.application.appConfiguration.chat.questionnaireIntervalDays
         let responses = try await QuestionnaireResponse.query(on: req.db)
             .filter(\.$account.$id == accountID).filter(\.$kind ~~ [.phq9, .gad7]).sort(\.$createdAt).all()
-        func entry(_ kind: Questionnaire.Kind) -> ProgressResponse.Entry {
-            let points = responses.filter { $0.kind == kind }.compactMap { response -> QuestionnaireProgress.Point? in
-                guard let date = response.createdAt, let severity = Questionnaire.Severity(rawValue: response.severity) else { return nil }
-                return QuestionnaireProgress.Point(score: response.score, severity: severity, date: date)
-            }
-            return ProgressResponse.Entry(QuestionnaireProgress(kind: kind, history: points), intervalDays: interval)
-        }
         let logs = try await DailyLog.query(on: req.db).filter(\.$account.$id == accountID).all()
-        let associations = DailyAssociations(entries: logs.map {
-            DailyAssociations.Entry(mood: $0.mood, activities: Set($0.activityList), sleepHours: $0.sleepHours)
-        })
-        return ProgressResponse(phq9: entry(.phq9), gad7: entry(.gad7), interval_days: interval,
-                                associations: .init(lines: associations.lines, note: DailyAssociations.note, days: logs.count))
+        return ProgressResponse(phq9: .init(responses.progress(.phq9), intervalDays: interval),
+                                gad7: .init(responses.progress(.gad7), intervalDays: interval), interval_days: interval,
+                                associations: .init(lines: logs.associations.lines, note: DailyAssociations.note, days: logs.count))
     }
 
     @Sendable

@@ -15,12 +15,6 @@ struct ReportController: RouteCollection {
         let account = try await Account.find(accountID, on: req.db)
         let credential = try await AccountCredential.query(on: req.db).filter(\.$account.$id == accountID).first()
         let responses = try await QuestionnaireResponse.query(on: req.db).filter(\.$account.$id == accountID).sort(\.$createdAt).all()
-        func progress(_ kind: Questionnaire.Kind) -> QuestionnaireProgress {
-            QuestionnaireProgress(kind: kind, history: responses.filter { $0.kind == kind }.compactMap { r in
-                guard let date = r.createdAt, let severity = Questionnaire.Severity(rawValue: r.severity) else { return nil }
-                return QuestionnaireProgress.Point(score: r.score, severity: severity, date: date)
-            })
-        }
         let analyses = try await MediaAnalysis.query(on: req.db).filter(\.$account.$id == accountID).sort(\.$createdAt).all()
         let checkIns = analyses.compactMap { a -> ClinicianReport.CheckIn? in
             guard let date = a.createdAt else { return nil }
@@ -34,18 +28,15 @@ struct ReportController: RouteCollection {
         let logs = try await DailyLog.query(on: req.db).filter(\.$account.$id == accountID).all()
         let events = try await RiskEvent.query(on: req.db).filter(\.$account.$id == accountID).sort(\.$createdAt).all()
             .compactMap { e in e.createdAt.map { ClinicianReport.CrisisEvent(date: $0, level: e.level, source: e.source.rawValue) } }
-        let associations = DailyAssociations(entries: logs.map {
-            DailyAssociations.Entry(mood: $0.mood, activities: Set($0.activityList), sleepHours: $0.sleepHours)
-        })
         let firstDates = [responses.first?.createdAt, analyses.first?.createdAt, events.first?.date,
                           logs.compactMap(\.createdAt).min()].compactMap { $0 }
         let report = ClinicianReport(
             who: credential.map { "Account \($0.username)" } ?? "Guest account",
             since: firstDates.min() ?? account?.createdAt, generated: Date(),
-            phq9: progress(.phq9), gad7: progress(.gad7), checkIns: checkIns, dailyDays: logs.count,
+            phq9: responses.progress(.phq9), gad7: responses.progress(.gad7), checkIns: checkIns, dailyDays: logs.count,
             meanMood: logs.isEmpty ? nil : Double(logs.map(\.mood).reduce(0, +)) / Double(logs.count),
             meanSleep: logs.isEmpty ? nil : logs.map(\.sleepHours).reduce(0, +) / Double(logs.count),
-            associations: associations.lines, crisisEvents: events)
+            associations: logs.associations.lines, crisisEvents: events)
         req.logger.info("report rendered", metadata: ["account": "\(accountID)"])
         let response = Response(status: .ok, body: .init(string: report.html))
         response.headers.contentType = .html

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Mood
 
 /// One day's entry in a person's daily log: mood 1-5, what they did, how long they slept, and an
 /// optional note. One per account and UTC day; a second entry that day replaces the first.
@@ -30,4 +31,11 @@ final class DailyLog: Model, @unchecked Sendable {
     }
 
     var activityList: [String] { activities.split(separator: ",").map(String.init) }
+}
+
+extension [DailyLog] {
+    /// Patterns in the log, worded as observations.
+    var associations: DailyAssociations {
+        DailyAssociations(entries: map { DailyAssociations.Entry(mood: $0.mood, activities: Set($0.activityList), sleepHours: $0.sleepHours) })
+    }
 }

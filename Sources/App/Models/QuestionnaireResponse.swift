@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import Mood
 
-/// One completed PHQ-9 or PHQ-2, kept so a person can see how their mood moves over time.
+/// One completed PHQ-9, PHQ-2 or GAD-7, kept so a person can see how their mood moves over time.
 final class QuestionnaireResponse: Model, @unchecked Sendable {
     static let schema = "questionnaire_responses"
 
@@ -27,4 +27,14 @@ final class QuestionnaireResponse: Model, @unchecked Sendable {
     }
 
     var answerList: [Int] { answers.split(separator: ",").compactMap { Int($0) } }
+}
+
+extension [QuestionnaireResponse] {
+    /// The answers of one questionnaire as a series, for what their change means.
+    func progress(_ kind: Questionnaire.Kind) -> QuestionnaireProgress {
+        QuestionnaireProgress(kind: kind, history: filter { $0.kind == kind }.compactMap { response in
+            guard let date = response.createdAt, let severity = Questionnaire.Severity(rawValue: response.severity) else { return nil }
+            return QuestionnaireProgress.Point(score: response.score, severity: severity, date: date)
+        })
+    }
 }
