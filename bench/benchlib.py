@@ -77,3 +77,27 @@ async def sse_chunks(response):
                 if data == b"[DONE]":
                     return
                 yield json.loads(data)
+
+
+class TokenClock:
+    """When a streamed reply started, and when its first and latest tokens arrived."""
+
+    def __init__(self):
+        self.start = time.monotonic()
+        self.first = None
+        self.last = None
+        self.tokens = 0
+
+    def token(self):
+        now = time.monotonic()
+        if self.first is None:
+            self.first = now
+        self.last = now
+        self.tokens += 1
+
+    def tokens_per_second(self):
+        """Generation speed after the first token; None with fewer than two tokens."""
+        if self.tokens < 2 or self.last == self.first:
+            return None
+        return (self.tokens - 1) / (self.last - self.first)
+

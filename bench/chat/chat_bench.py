@@ -22,7 +22,7 @@ import time
 import aiohttp
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchlib import free_port, sse_chunks, start, stop, system_prompt, wait_ready  # noqa: E402
+from benchlib import TokenClock, free_port, sse_chunks, start, stop, system_prompt, wait_ready  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PROMPTS = [
@@ -76,12 +76,9 @@ def as_llama_user(content: str) -> str:
 
 
 
-class Measured:
+class Measured(TokenClock):
     def __init__(self):
-        self.start = time.monotonic()
-        self.first = None
-        self.last = None
-        self.tokens = 0
+        super().__init__()
         self.text = ""
         # What the person sees: this server shows only text its reply screen has cleared (whole
         # sentences); llama-server shows every token as it comes.
@@ -102,22 +99,14 @@ class Measured:
     def visible_gaps(self):
         return [b - a for a, b in zip(self.visible_times, self.visible_times[1:])]
 
-    def token(self):
-        now = time.monotonic()
-        if self.first is None:
-            self.first = now
-        self.last = now
-        self.tokens += 1
-
     @property
     def ttft(self):
         return self.first - self.start
 
     @property
     def tps(self):
-        if self.tokens < 2 or self.last == self.first:
-            return float("nan")
-        return (self.tokens - 1) / (self.last - self.first)
+        tps = self.tokens_per_second()
+        return float("nan") if tps is None else tps
 
 
 # ---- llama-server (OpenAI-compatible streaming) ----

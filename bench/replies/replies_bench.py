@@ -53,7 +53,7 @@ import unicodedata
 import aiohttp
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchlib import free_port, sse_chunks, start, stop, system_prompt, wait_ready  # noqa: E402
+from benchlib import TokenClock, free_port, sse_chunks, start, stop, system_prompt, wait_ready  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -125,13 +125,10 @@ def as_llama_user(content: str, mood: str) -> str:
 
 
 # ---- one reply ----
-class Reply:
+class Reply(TokenClock):
     def __init__(self, turn):
+        super().__init__()
         self.turn = turn
-        self.start = time.monotonic()
-        self.first = None
-        self.last = None
-        self.tokens = 0
         self.text = ""
         self.note = None
         self.crisis = False
@@ -139,18 +136,9 @@ class Reply:
         self.flags = ""
         self.reasons = {}
 
-    def token(self):
-        now = time.monotonic()
-        if self.first is None:
-            self.first = now
-        self.last = now
-        self.tokens += 1
-
     @property
     def tps(self):
-        if self.tokens < 2 or self.last == self.first:
-            return None
-        return (self.tokens - 1) / (self.last - self.first)
+        return self.tokens_per_second()
 
     @property
     def words(self):
