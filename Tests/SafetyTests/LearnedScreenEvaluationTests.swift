@@ -64,4 +64,20 @@ struct LearnedScreenEvaluationTests {
         let calm = report.calmFalseAlarms()
         #expect(Double(calm.count) <= 0.05 * Double(calm.of))
     }
+
+    /// The fourth held-out batch: a fifth author who saw no rules, data or results; sealed until
+    /// the shipped screen (head and rules of the third batch's session) was measured on it once.
+    @Test func fourthHeldOutBatch() async throws {
+        let items = try CombinedEvaluation.items(fromJSONL: "fourth-heldout/fourth_heldout.jsonl")
+        #expect(items.count >= 200)
+        let report = try await CombinedEvaluation(name: "Fourth held-out batch", items: items)
+        print(report.render())
+        // First measurement (2026-12-05, before any change): rules alone 46.4% -> rules + second
+        // opinion 86.3% at >= crisis (explicit 30 of 30), precision 95.0%, calm false alarms 0 of
+        // 52; over-triage 4 of 12 past and 3 of 12 joking messages. Asserted as a floor.
+        #expect((report.crisisRecall() ?? 0) >= 0.86)
+        #expect(report.crisisRecall(tag: "explicit") == 1.0)
+        let calm = report.calmFalseAlarms()
+        #expect(Double(calm.count) <= 0.05 * Double(calm.of))
+    }
 }
