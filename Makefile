@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # llama.cpp is built by setup into .cache; SwiftPM finds it through its llama.pc.
 export PKG_CONFIG_PATH := $(CURDIR)/.cache/llama.cpp/lib/pkgconfig
 
-.PHONY: setup build run test test-cluster bench-chat bench-replies bench-analysis bench-screening bench-load bench-ratelimit bench-contention clean-cache
+.PHONY: setup build run test test-cluster bench-chat bench-replies bench-analysis bench-screening bench-admission bench-load bench-ratelimit bench-contention clean-cache
 
 setup:
 	@bash scripts/setup.sh all
@@ -40,6 +40,9 @@ bench-analysis: setup
 
 bench-screening: setup
 	@bash bench/screening/run.sh
+
+bench-admission: setup
+	@bash bench/admission/run.sh
 
 clean-cache:
 	rm -rf .cache

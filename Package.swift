@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "App", targets: ["App"]),
         .executable(name: "AnalysisBench", targets: ["AnalysisBench"]),
         .executable(name: "ScreeningBench", targets: ["ScreeningBench"]),
+        .executable(name: "AdmissionBench", targets: ["AdmissionBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -90,6 +91,7 @@ let package = Package(
         // Benchmarks (bench/): built in release mode by their run.sh, never by the tests.
         .executableTarget(name: "AnalysisBench", dependencies: ["FaceAnalysis"], path: "bench/analysis/AnalysisBench"),
         .executableTarget(name: "ScreeningBench", dependencies: ["LLM", "Safety"], path: "bench/screening/ScreeningBench"),
+        .executableTarget(name: "AdmissionBench", dependencies: ["LLM"], path: "bench/admission/AdmissionBench"),
 
         .testTarget(name: "LLMTests", dependencies: ["LLM"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis"]),

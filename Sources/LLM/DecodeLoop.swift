@@ -17,7 +17,6 @@ final class DecodeLoop: @unchecked Sendable {
     }
 
     private let model: LlamaModel
-    private let template: ChatTemplate
     private let context: OpaquePointer
     /// Token budget of one sequence (prompt + reply).
     let contextSize: Int
@@ -27,14 +26,16 @@ final class DecodeLoop: @unchecked Sendable {
     private var waiting = Deque<QueuedRequest>()
     private let inbox: RequestInbox
     private let statistics: Locked<EngineStatistics>
+    private let keptStarts: KeptHistoryStarts
+    private var promptShare: PromptTimeShare
     private let logger: Logger
     private var tick: UInt64 = 0
     private var admissions: UInt64 = 0
     private var released = false
 
     init(
-        model: LlamaModel, template: ChatTemplate, configuration: LlamaConfiguration,
-        inbox: RequestInbox, statistics: Locked<EngineStatistics>, logger: Logger
+        model: LlamaModel, configuration: LlamaConfiguration,
+        inbox: RequestInbox, statistics: Locked<EngineStatistics>, keptStarts: KeptHistoryStarts, logger: Logger
     ) throws(LLMError) {
         let trained = model.trainingContextSize
         let perSequence = trained > 0 ? min(configuration.contextSize, trained) : configuration.contextSize
@@ -66,7 +67,6 @@ final class DecodeLoop: @unchecked Sendable {
             throw .contextCreationFailed
         }
         self.model = model
-        self.template = template
         self.context = context
         self.contextSize = perSequence
         self.cacheReuse = PromptCacheReuse(memory: memory, kvUnified: configuration.kvUnified, logger: logger)
@@ -74,6 +74,8 @@ final class DecodeLoop: @unchecked Sendable {
         self.slots = (0..<configuration.parallelSequences).map { SequenceSlot(sequenceID: llama_seq_id($0)) }
         self.inbox = inbox
         self.statistics = statistics
+        self.keptStarts = keptStarts
+        self.promptShare = PromptTimeShare(share: configuration.promptShareWhileGenerating)
         self.logger = logger
     }
 
@@ -186,62 +188,35 @@ final class DecodeLoop: @unchecked Sendable {
         }
     }
 
+    /// Binds a prepared request to a slot: the prompt was fitted and tokenized by the caller, so
+    /// what runs here is the cache lookup and bookkeeping, not template or tokenizer work.
     private func admit(_ request: GenerationRequest, into slot: SequenceSlot) {
         let startedAt = ContinuousClock.now
         let sameConversation = slot.conversationID == request.conversationID
-        let head = ContextWindowFitter<[llama_token]>.protectedHeadCount(request.messages)
-        // Start where the last prompt's kept history started, so its prefix (and cache) stays.
-        var minimumDrop = 0
-        if sameConversation, let start = slot.keptStart, let index = start.locate(in: request.messages, from: head) {
-            minimumDrop = index - head
-        }
+        let prompt = request.prompt
+        let reuse = cacheReuse.prepare(slot, for: prompt.tokens, sameConversation: sameConversation, among: slots)
 
-        let fitted: ContextWindowFitter<[llama_token]>.Result
-        do {
-            fitted = try fitPrompt(request.messages, parameters: request.parameters, minimumDrop: minimumDrop)
-        } catch {
-            fail(request, with: (error as? LLMError) ?? .tokenizationFailed)
-            return
-        }
-        let tokens = fitted.measured
-        guard !tokens.isEmpty else {
-            fail(request, with: .tokenizationFailed)
-            return
-        }
-
-        let reuse = cacheReuse.prepare(slot, for: tokens, sameConversation: sameConversation, among: slots)
-
+        keptStarts.bind(request.conversationID, start: prompt.keptStart, evicting: slot.conversationID)
         slot.conversationID = request.conversationID
-        slot.keptStart = KeptHistoryStart(request.messages, at: head + fitted.dropped)
         slot.lastUsed = nextTick()
         admissions += 1
         slot.active = ActiveGeneration(
-            request: request,
-            sampler: LlamaSampler(parameters: request.parameters, model: model, prompt: tokens),
-            prompt: tokens, reusedTokens: reuse, droppedMessages: fitted.dropped,
-            admissionOrder: admissions, startedAt: startedAt)
+            request: request, sampler: prompt.sampler, prompt: prompt.tokens, reusedTokens: reuse,
+            droppedMessages: prompt.droppedMessages, admissionOrder: admissions, startedAt: startedAt)
         statistics.withLock { $0.promptTokensReused += reuse }
         request.continuation.yield(.started)
         logger.debug(
             "generation started",
             metadata: [
                 "request": "\(request.id)", "conversation": "\(request.conversationID)",
-                "sequence": "\(slot.sequenceID)", "promptTokens": "\(tokens.count)",
-                "reusedTokens": "\(reuse)", "droppedMessages": "\(fitted.dropped)",
+                "sequence": "\(slot.sequenceID)", "promptTokens": "\(prompt.tokens.count)",
+                "reusedTokens": "\(reuse)", "droppedMessages": "\(prompt.droppedMessages)",
             ])
     }
 
-    /// Fits the history into this sequence's window, leaving room for the reply (up to
+    /// Fits the history into a sequence's window, leaving room for the reply (up to
     /// `maxNewTokens`, at most half the window). On overflow it drops down to 3/4 of the budget so
-    /// the next turns keep a stable prefix.
-    func fitPrompt(
-        _ messages: [ChatMessage], parameters: GenerationParameters, minimumDrop: Int = 0
-    ) throws -> ContextWindowFitter<[llama_token]>.Result {
-        try Self.fitPrompt(
-            messages, parameters: parameters, minimumDrop: minimumDrop, contextSize: contextSize,
-            template: template, model: model)
-    }
-
+    /// the next turns keep a stable prefix. Runs on the caller's thread (see `PreparedPrompt`).
     static func fitPrompt(
         _ messages: [ChatMessage], parameters: GenerationParameters, minimumDrop: Int = 0, contextSize: Int,
         template: ChatTemplate, model: LlamaModel
@@ -258,6 +233,7 @@ final class DecodeLoop: @unchecked Sendable {
     // MARK: - One batching step
 
     private func step() {
+        let began = ContinuousClock.now
         batch.clear()
         var participants: [SequenceSlot] = []
         var promptTokensInBatch = 0
@@ -274,15 +250,27 @@ final class DecodeLoop: @unchecked Sendable {
             generation.tokensInBatch = [token]
             participants.append(slot)
         }
-        // Then prompt chunks, oldest admission first, as far as the batch has room.
-        let prompting = slots.filter { slot in
-            guard let generation = slot.active, case .prompt = generation.phase else { return false }
-            return true
+        // Then prompt chunks, oldest admission first, as far as the batch has room and, while
+        // replies stream, long prompts as far as their share of time allows (`PromptTimeShare`).
+        let prompting = slots.compactMap { slot -> SequenceSlot? in
+            guard let generation = slot.active, case .prompt = generation.phase else { return nil }
+            return slot
         }.sorted { $0.active!.admissionOrder < $1.active!.admissionOrder }
+        let generating = !participants.isEmpty
+        let longWaiting = prompting.reduce(0) { total, slot in
+            let generation = slot.active!
+            let remaining = generation.prompt.count - generation.promptCursor
+            return PromptTimeShare.isShort(remaining: generation.prompt.count - generation.reusedTokens) ? total : total + remaining
+        }
+        var longRoom = promptShare.longPromptLimit(generating: generating, waiting: longWaiting, batchRoom: batch.remaining)
         for slot in prompting where batch.remaining > 0 {
             let generation = slot.active!
+            let short = PromptTimeShare.isShort(remaining: generation.prompt.count - generation.reusedTokens)
+            let room = short ? batch.remaining : min(longRoom, batch.remaining)
+            guard room > 0 else { continue }
             let start = generation.promptCursor
-            let end = min(generation.prompt.count, start + batch.remaining)
+            let end = min(generation.prompt.count, start + room)
+            if !short { longRoom -= end - start }
             for index in start..<end {
                 let isLast = index == generation.prompt.count - 1
                 let batchIndex = batch.add(
@@ -303,6 +291,10 @@ final class DecodeLoop: @unchecked Sendable {
         }
 
         let sequences = participants.count
+        defer {
+            promptShare.record(stepSeconds: (ContinuousClock.now - began).seconds, generating: generating,
+                               promptTokens: promptTokensInBatch, longPromptWaiting: longWaiting > 0)
+        }
         statistics.withLock {
             $0.decodeCalls += 1
             $0.maxSequencesPerDecode = max($0.maxSequencesPerDecode, sequences)

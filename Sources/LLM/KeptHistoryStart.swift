@@ -2,7 +2,7 @@
 /// even when the caller's own history window has moved on: a chat that loads its last N messages
 /// loses the oldest ones as turns are added, so "how many were dropped" no longer names the same
 /// message. Starting the next prompt at the same message keeps its prefix, hence the KV cache.
-struct KeptHistoryStart: Equatable {
+struct KeptHistoryStart: Equatable, Sendable {
     /// Messages hashed from the start of the kept history: enough to tell repeated short messages apart.
     static let span = 4
     let fingerprint: Int

@@ -15,6 +15,7 @@ public final class LlamaChatModel: ChatModel {
     private let template: ChatTemplate
     private let inbox = RequestInbox()
     private let engineStatistics = Locked(EngineStatistics())
+    private let keptStarts = KeptHistoryStarts()
     private let logger: Logger
     private let modelName: String
 
@@ -30,8 +31,8 @@ public final class LlamaChatModel: ChatModel {
         }
         let template = try ChatTemplate(source: templateSource)
         let loop = try DecodeLoop(
-            model: model, template: template, configuration: configuration, inbox: inbox,
-            statistics: engineStatistics, logger: logger)
+            model: model, configuration: configuration, inbox: inbox,
+            statistics: engineStatistics, keptStarts: keptStarts, logger: logger)
         self.configuration = configuration
         self.contextSize = loop.contextSize
         self.model = model
@@ -80,8 +81,18 @@ public final class LlamaChatModel: ChatModel {
             continuation.finish(throwing: LLMError.invalidConfiguration("maxNewTokens must be at least 1"))
             return stream
         }
+        let prompt: PreparedPrompt
+        do {
+            prompt = try preparePrompt(conversationID: conversationID, messages: messages, parameters: parameters)
+        } catch {
+            engineStatistics.withLock { $0.failedRequests += 1 }
+            let failure = (error as? LLMError) ?? .tokenizationFailed
+            logger.warning("generation failed", metadata: ["conversation": "\(conversationID)", "error": "\(failure.logSummary)"])
+            continuation.finish(throwing: failure)
+            return stream
+        }
         let request = GenerationRequest(
-            id: UUID(), conversationID: conversationID, messages: messages, parameters: parameters,
+            id: UUID(), conversationID: conversationID, prompt: prompt, parameters: parameters,
             continuation: continuation, submittedAt: .now)
         let inbox = self.inbox
         continuation.onTermination = { termination in
@@ -91,6 +102,26 @@ public final class LlamaChatModel: ChatModel {
             continuation.finish(throwing: LLMError.shuttingDown)
         }
         return stream
+    }
+
+    /// Fits and tokenizes the history on the caller's thread, starting where the conversation's
+    /// last prompt started its kept history (a stable prefix keeps its KV cache reusable).
+    private func preparePrompt(conversationID: UUID, messages: [ChatMessage], parameters: GenerationParameters) throws
+        -> PreparedPrompt
+    {
+        let head = ContextWindowFitter<[llama_token]>.protectedHeadCount(messages)
+        var minimumDrop = 0
+        if let start = keptStarts.start(of: conversationID), let index = start.locate(in: messages, from: head) {
+            minimumDrop = index - head
+        }
+        let fitted = try DecodeLoop.fitPrompt(
+            messages, parameters: parameters, minimumDrop: minimumDrop, contextSize: contextSize,
+            template: template, model: model)
+        guard !fitted.measured.isEmpty else { throw LLMError.tokenizationFailed }
+        return PreparedPrompt(
+            tokens: fitted.measured, droppedMessages: fitted.dropped,
+            keptStart: KeptHistoryStart(messages, at: head + fitted.dropped),
+            sampler: LlamaSampler(parameters: parameters, model: model, prompt: fitted.measured))
     }
 
     public var status: ModelStatus {

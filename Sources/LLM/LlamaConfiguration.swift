@@ -34,6 +34,14 @@ public struct LlamaConfiguration: Sendable, Equatable {
     public var flashAttention: FlashAttention
     /// Name shown in `status`; nil = the model file's name.
     public var displayName: String?
+    /// Most of the decode thread's time that prompt processing (admitting a new or returning
+    /// conversation) may take while replies are streaming, in (0, 1]; 1 lets prompt chunks fill
+    /// every batch. See `PromptTimeShare`.
+    public var promptShareWhileGenerating: Double
+
+    /// A streaming reply keeps about 90% of its speed while long conversations are admitted
+    /// beside it (measured by bench/admission).
+    public static let defaultPromptShareWhileGenerating = 0.08
 
     public enum FlashAttention: String, Sendable, Equatable, CaseIterable {
         case auto
@@ -51,7 +59,8 @@ public struct LlamaConfiguration: Sendable, Equatable {
         chatTemplate: String? = nil,
         kvUnified: Bool = false,
         flashAttention: FlashAttention = .auto,
-        displayName: String? = nil
+        displayName: String? = nil,
+        promptShareWhileGenerating: Double = LlamaConfiguration.defaultPromptShareWhileGenerating
     ) {
         self.modelPath = modelPath
         self.contextSize = contextSize
@@ -63,6 +72,7 @@ public struct LlamaConfiguration: Sendable, Equatable {
         self.kvUnified = kvUnified
         self.flashAttention = flashAttention
         self.displayName = displayName
+        self.promptShareWhileGenerating = promptShareWhileGenerating
     }
 
     func validate() throws(LLMError) {
@@ -73,6 +83,9 @@ public struct LlamaConfiguration: Sendable, Equatable {
         }
         guard batchSize >= parallelSequences, batchSize >= 8 else {
             throw .invalidConfiguration("batchSize must be at least 8 and at least parallelSequences")
+        }
+        guard promptShareWhileGenerating > 0, promptShareWhileGenerating <= 1 else {
+            throw .invalidConfiguration("promptShareWhileGenerating must be above 0 and at most 1")
         }
     }
 }

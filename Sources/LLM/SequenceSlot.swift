@@ -11,9 +11,6 @@ final class SequenceSlot {
     var cachedTokens: [llama_token] = []
     /// Tick of the last use, for least-recently-used eviction.
     var lastUsed: UInt64 = 0
-    /// Where the last prompt's kept history began, so the next turn of the same conversation
-    /// starts there too (a stable, reusable prefix) until it overflows again.
-    var keptStart: KeptHistoryStart?
     var active: ActiveGeneration?
 
     init(sequenceID: llama_seq_id) {

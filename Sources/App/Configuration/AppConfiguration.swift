@@ -28,6 +28,9 @@ struct AppConfiguration: Sendable, Equatable {
         /// One KV buffer for all conversations (true) or one per conversation (false, llama-server's
         /// choice too): see `LlamaConfiguration.kvUnified`.
         var kvUnified: Bool = false
+        /// Most of the decode thread's time long prompts (returning or new conversations with long
+        /// histories) take while replies stream: see `LlamaConfiguration.promptShareWhileGenerating`.
+        var promptShareWhileGenerating: Double = LlamaConfiguration.defaultPromptShareWhileGenerating
         /// How replies are sampled; see `Sampling`.
         var sampling = Sampling()
         var maxNewTokens: Int = 200
@@ -159,6 +162,8 @@ struct AppConfiguration: Sendable, Equatable {
             "LLM_PARALLEL_SEQUENCES", default: config.llm.parallelSequences, in: 1...64)
         config.llm.flashAttention = try reader.choice("LLM_FLASH_ATTENTION", default: config.llm.flashAttention)
         config.llm.kvUnified = try reader.boolean("LLM_KV_UNIFIED", default: config.llm.kvUnified)
+        config.llm.promptShareWhileGenerating = try reader.double(
+            "LLM_PROMPT_SHARE", default: config.llm.promptShareWhileGenerating, in: 0.01...1)
         config.llm.sampling = try Sampling.load(reader)
         config.llm.maxNewTokens = try reader.integer("LLM_MAX_NEW_TOKENS", default: config.llm.maxNewTokens, in: 1...8192)
         config.llm.replyTargetTokens = try reader.integer(
