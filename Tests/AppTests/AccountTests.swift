@@ -52,14 +52,9 @@ struct AccountTests {
             ])
             #expect(upgrade.status == .switchingProtocols)
             #expect(upgrade.headers.setCookie?[AccountResolver.cookieName] != nil)
-            // Let the server finish with that socket before the application shuts down.
-            let deadline = ContinuousClock.now + .seconds(10)
-            while ContinuousClock.now < deadline {
-                let conversations = try await Conversation.query(on: app.db).count()
-                let open = await app.chatConnections.count
-                if conversations >= 2 && open == 0 { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            // Let the server finish with both sockets before the application shuts down.
+            await app.chatConnections.waitUntilClosed(total: 2)
+            #expect(try await Conversation.query(on: app.db).count() == 2)
         }
     }
 

@@ -9,20 +9,29 @@ struct MeteredChatModelTests {
     @Test("a finished and a cancelled reply each leave the queue and in-flight gauges as they found them")
     func gaugesBalance() async throws {
         AppMetrics.bootstrap()
-        let model = MeteredChatModel(base: PacedChatModel(tokens: Array(repeating: "a", count: 50), interval: .milliseconds(20)))
+        let (outcomes, outcome) = AsyncStream<String>.makeStream()
+        let model = MeteredChatModel(base: PacedChatModel(tokens: Array(repeating: "a", count: 50), interval: .milliseconds(20)),
+                                     ended: { outcome.yield($0) })
+        var endings = outcomes.makeAsyncIterator()
         let finished = AppMetrics.Name.generations + "{outcome=\"finished\"}"
         let cancelled = AppMetrics.Name.generations + "{outcome=\"cancelled\"}"
         let before = AppMetrics.exposition()
 
         for try await _ in model.generate(conversationID: UUID(), messages: [.user("hi")], parameters: .init()) {}
-        // The consumer is cancelled mid-reply, as a session is when its socket closes.
+        #expect(await endings.next() == "finished")
+        // The consumer is cancelled mid-reply (after its first token), as a session is when its
+        // socket closes.
+        let (firstTokens, firstToken) = AsyncStream<Void>.makeStream()
         let consumer = Task {
-            for try await _ in model.generate(conversationID: UUID(), messages: [.user("hi")], parameters: .init()) {}
+            for try await event in model.generate(conversationID: UUID(), messages: [.user("hi")], parameters: .init()) {
+                if case .token = event { firstToken.yield() }
+            }
         }
-        try await Task.sleep(for: .milliseconds(100))
+        var tokens = firstTokens.makeAsyncIterator()
+        _ = await tokens.next()
         consumer.cancel()
         _ = await consumer.result
-        try await Task.sleep(for: .milliseconds(200))
+        #expect(await endings.next() == "cancelled")
 
         let after = AppMetrics.exposition()
         #expect(Self.value(after, finished) >= Self.value(before, finished) + 1)

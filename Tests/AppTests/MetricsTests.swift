@@ -59,7 +59,6 @@ struct MetricsTests {
             try await client.sendChat("I want to kill myself tonight.")
             _ = try await client.collect(until: { $0["type"]?.string == "crisis_support" }, timeout: .seconds(20))
             try await client.close()
-            try await Task.sleep(for: .milliseconds(300))
 
             let after = try await Self.scrape(app)
             #expect(after.contains("# TYPE \(connections) gauge"))

@@ -170,15 +170,20 @@ extension RealModelTests {
             let streamA = model.generate(
                 conversationID: UUID(), messages: [Self.system, .user("Write a very long essay about the ocean.")],
                 parameters: longReply)
+            let (generatingA, generating) = AsyncStream<Void>.makeStream()
             let taskA = Task {
                 var tokens = 0
                 for try await event in streamA {
-                    if case .token = event { tokens += 1 }
+                    if case .token = event {
+                        tokens += 1
+                        if tokens == 3 { generating.yield() }
+                    }
                 }
                 return tokens
             }
             // Wait until A is generating, then queue B behind it.
-            while model.statistics.tokensGenerated < 3 { try await Task.sleep(for: .milliseconds(10)) }
+            var signals = generatingA.makeAsyncIterator()
+            _ = await signals.next()
             let streamB = model.generate(
                 conversationID: UUID(), messages: [Self.system, .user("Say hi.")],
                 parameters: GenerationParameters(maxNewTokens: 8, seed: 5))

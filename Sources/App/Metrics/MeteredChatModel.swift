@@ -7,6 +7,8 @@ import LLM
 /// unchanged, and stopping the iteration still cancels the wrapped reply.
 struct MeteredChatModel: ChatModel {
     let base: any ChatModel
+    /// Called once per reply with its outcome, after the gauges moved (tests wait on it).
+    var ended: @Sendable (_ outcome: String) -> Void = { _ in }
 
     func generate(conversationID: UUID, messages: [ChatMessage], parameters: GenerationParameters)
         -> AsyncThrowingStream<GenerationEvent, any Error>
@@ -14,9 +16,18 @@ struct MeteredChatModel: ChatModel {
         let upstream = base.generate(conversationID: conversationID, messages: messages, parameters: parameters)
         let (stream, continuation) = AsyncThrowingStream<GenerationEvent, any Error>.makeStream()
         AppMetrics.generationQueued()
+        let ended = self.ended
         let task = Task {
             var queued = true
-            var outcome = "cancelled"
+            var outcome: String?
+            // Booked before the consumer sees the end, so a client that has the whole reply finds
+            // it counted.
+            func end(_ result: String) {
+                guard outcome == nil else { return }
+                outcome = result
+                AppMetrics.generationEnded(outcome: result, stillQueued: queued)
+                ended(result)
+            }
             do {
                 for try await event in upstream {
                     switch event {
@@ -24,20 +35,20 @@ struct MeteredChatModel: ChatModel {
                         queued = false
                         AppMetrics.generationStarted()
                     case .finished(_, let stats):
-                        outcome = "finished"
                         AppMetrics.generationFinished(
                             timeToFirstToken: stats.timeToFirstToken, tokensPerSecond: stats.tokensPerSecond)
+                        end("finished")
                     default:
                         break
                     }
                     continuation.yield(event)
                 }
+                end("cancelled")
                 continuation.finish()
             } catch {
-                if !Task.isCancelled { outcome = "failed" }
+                end(Task.isCancelled ? "cancelled" : "failed")
                 continuation.finish(throwing: error)
             }
-            AppMetrics.generationEnded(outcome: outcome, stillQueued: queued)
         }
         continuation.onTermination = { termination in
             if case .cancelled = termination { task.cancel() }

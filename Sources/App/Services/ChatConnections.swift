@@ -19,6 +19,8 @@ actor ChatConnections {
     }
 
     private var open: [UUID: Connection] = [:]
+    private var closedSoFar = 0
+    private var closeWaiters: [(total: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     var count: Int { open.count }
 
@@ -33,7 +35,19 @@ actor ChatConnections {
     }
 
     func remove(_ id: UUID) {
-        if open.removeValue(forKey: id) != nil { AppMetrics.websocketClosed() }
+        guard open.removeValue(forKey: id) != nil else { return }
+        AppMetrics.websocketClosed()
+        closedSoFar += 1
+        let (ready, waiting) = (closeWaiters.filter { $0.total <= closedSoFar }, closeWaiters.filter { $0.total > closedSoFar })
+        closeWaiters = waiting
+        for waiter in ready { waiter.continuation.resume() }
+    }
+
+    /// Returns once `total` connections have closed since the instance started: the moment a
+    /// session has stored what it had and let go of its socket.
+    func waitUntilClosed(total: Int) async {
+        guard closedSoFar < total else { return }
+        await withCheckedContinuation { closeWaiters.append((total, $0)) }
     }
 
     /// Ends the chats of an account that is being erased, so no session writes to it afterwards.
