@@ -44,7 +44,8 @@ func configure(_ app: Application, configuration: AppConfiguration, services: Ap
         app.services = try await AppServices.live(app: app, configuration: configuration)
     }
     let sharedDatabase: (any SQLDatabase)? = if case .postgres = configuration.database { app.db as? any SQLDatabase } else { nil }
-    app.rateLimits = RateLimits(configuration.rateLimits, shared: sharedDatabase, logger: app.logger)
+    app.rateLimits = RateLimits(configuration.rateLimits, chatMessagesPerSocketPerMinute: configuration.chat.messagesPerMinute,
+                                shared: sharedDatabase, logger: app.logger)
     app.passwords.use(.bcrypt(cost: configuration.accounts.bcryptCost))
     app.decoyPasswordHash = try Bcrypt.hash(AccountResolver.newToken(), cost: configuration.accounts.bcryptCost)
     app.lifecycle.use(ChatConnectionsLifecycle())

@@ -6,7 +6,6 @@ public struct ChatDependencies: Sendable {
     public struct Limits: Sendable {
         /// Longest user message accepted, in characters.
         public var maxMessageCharacters: Int
-        public var messagesPerMinute: Int
         /// Turns loaded from storage for the prompt; the model trims further to fit its context.
         public var historyMessages: Int
         /// Earlier user messages the crisis screen reads as context for the latest one; at least
@@ -17,10 +16,9 @@ public struct ChatDependencies: Sendable {
         /// Past this many tokens a reply ends at its next sentence end (`ReplyShaper`).
         public var replyTargetTokens: Int
 
-        public init(maxMessageCharacters: Int = 4000, messagesPerMinute: Int = 20, historyMessages: Int = 40,
+        public init(maxMessageCharacters: Int = 4000, historyMessages: Int = 40,
                     region: String? = nil, replyTargetTokens: Int = 80, screeningContextMessages: Int = 8) {
             self.maxMessageCharacters = maxMessageCharacters
-            self.messagesPerMinute = messagesPerMinute
             self.historyMessages = historyMessages
             self.region = region
             self.replyTargetTokens = replyTargetTokens
@@ -36,8 +34,8 @@ public struct ChatDependencies: Sendable {
     public var screener: EscalatingScreener
     public var replyScreen: ReplyScreen
     public var resources: CrisisResourceDirectory
-    /// A limit shared by all connections of one account (the per-connection one is in `limits`):
-    /// true when one more message may go to the model now.
+    /// The rate limits (the app's, per socket, account and address): true when one more message
+    /// may go to the model now.
     public var admitMessage: @Sendable () async -> Bool
 
     public init(model: any ChatModel, store: any ConversationStore, screener: EscalatingScreener,

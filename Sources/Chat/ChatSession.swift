@@ -15,7 +15,6 @@ public actor ChatSession {
     private let dependencies: ChatDependencies
     private let send: Send
     private let logger: Logger
-    private var rateLimiter: MessageRateLimiter
     private var generation: Task<Void, Never>?
 
     public init(conversationID: UUID, dependencies: ChatDependencies, logger: Logger, send: @escaping Send) {
@@ -23,7 +22,6 @@ public actor ChatSession {
         self.dependencies = dependencies
         self.send = send
         self.logger = logger
-        self.rateLimiter = MessageRateLimiter(limitPerMinute: dependencies.limits.messagesPerMinute)
     }
 
     /// The greeting sent on connect; it carries the conversation id a client reconnects with.
@@ -79,7 +77,7 @@ public actor ChatSession {
                               message: "The message is too long (at most \(dependencies.limits.maxMessageCharacters) characters)."))
             return
         }
-        guard rateLimiter.allow(), await dependencies.admitMessage() else {
+        guard await dependencies.admitMessage() else {
             await send(.error(code: .rateLimited,
                               message: "You're sending messages very quickly. Please wait a moment before sending another."))
             return

@@ -52,16 +52,4 @@ struct ProtocolTests {
         // The system prompt does not change with the mood, so a conversation's cache survives a change of mood.
         #expect(!SystemPrompt().text(supportMode: nil).contains("tired"))
     }
-
-    @Test("the rate limiter allows the limit per minute, then refuses until the window moves")
-    func rateLimiter() {
-        var limiter = MessageRateLimiter(limitPerMinute: 3)
-        let start = ContinuousClock.now
-        let firstThree = (0..<3).map { _ in limiter.allow(now: start) }
-        let fourth = limiter.allow(now: start + .seconds(30))
-        let afterTheWindow = limiter.allow(now: start + .seconds(61))
-        #expect(firstThree == [true, true, true])
-        #expect(fourth == false)
-        #expect(afterTheWindow)
-    }
 }

@@ -60,14 +60,16 @@ struct ChatController: RouteCollection {
 
         let store = FluentConversationStore(database: app.db, accountID: opened.accountID)
         let limits = app.rateLimits
+        let connectionID = UUID()
         let accountKey = opened.accountID.uuidString
         let address = req.clientAddress
         // Crisis lines for where the person is: their chosen country (read by the session at each
         // crisis), else their browser's language, else the deployment's region.
         let region = CrisisCountry.region(acceptLanguage: req.headers.first(name: .acceptLanguage))
         let dependencies = app.services.chatDependencies(store: store, configuration: app.appConfiguration, region: region) {
-            // Shared by every socket of the account and of the address, beside the socket's own limit.
-            guard await limits.chatMessagesPerAccount.attempt(accountKey) == nil else { return false }
+            // The socket's own limit, then those shared by every socket of the account and of the address.
+            guard await limits.chatMessagesPerSocket.attempt(connectionID.uuidString) == nil,
+                  await limits.chatMessagesPerAccount.attempt(accountKey) == nil else { return false }
             return await limits.chatMessagesPerAddress.attempt(address) == nil
         }
         let session = ChatSession(conversationID: opened.conversationID, dependencies: dependencies,
@@ -78,7 +80,6 @@ struct ChatController: RouteCollection {
         logger.info("chat connected", metadata: ["conversation": "\(opened.conversationID)", "resumed": "\(opened.resumed)"])
 
         let connections = app.chatConnections
-        let connectionID = UUID()
         await connections.add(connectionID, socket: ws, accountID: opened.accountID, session: session)
         let task = Task {
             await session.greet(resumed: opened.resumed)

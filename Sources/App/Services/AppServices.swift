@@ -26,7 +26,6 @@ struct AppServices: Sendable {
             screener: EscalatingScreener(secondOpinion: secondOpinion),
             parameters: configuration.llm.sampling.parameters(maxNewTokens: configuration.llm.maxNewTokens),
             limits: ChatDependencies.Limits(maxMessageCharacters: configuration.chat.maxMessageCharacters,
-                                            messagesPerMinute: configuration.chat.messagesPerMinute,
                                             region: region ?? configuration.safety.region,
                                             replyTargetTokens: configuration.llm.replyTargetTokens),
             resources: crisisResources, admitMessage: admitMessage)

@@ -11,9 +11,13 @@ struct RateLimits: Sendable {
     let uploadsPerAddress: any RateLimiter
     let chatMessagesPerAccount: any RateLimiter
     let chatMessagesPerAddress: any RateLimiter
+    /// Per chat socket: enough for a person typing, not for a script flooding the model. Always
+    /// counted in this instance, where the socket is.
+    let chatMessagesPerSocket: any RateLimiter
 
     /// `shared`: the database every instance counts in, or nil to count in this instance.
-    init(_ limits: AppConfiguration.RateLimits, shared: (any SQLDatabase)? = nil, logger: Logger = Logger(label: "rate-limits")) {
+    init(_ limits: AppConfiguration.RateLimits, chatMessagesPerSocketPerMinute: Int, shared: (any SQLDatabase)? = nil,
+         logger: Logger = Logger(label: "rate-limits")) {
         func limiter(_ name: String, _ perMinute: Int) -> any RateLimiter {
             let minute = Duration.seconds(60)
             guard let shared else { return KeyedRateLimiter(limit: perMinute, window: minute) }
@@ -25,6 +29,7 @@ struct RateLimits: Sendable {
         uploadsPerAddress = limiter("uploads_per_address", limits.uploadsPerAddressPerMinute)
         chatMessagesPerAccount = limiter("chat_per_account", limits.chatMessagesPerAccountPerMinute)
         chatMessagesPerAddress = limiter("chat_per_address", limits.chatMessagesPerAddressPerMinute)
+        chatMessagesPerSocket = KeyedRateLimiter(limit: chatMessagesPerSocketPerMinute, window: .seconds(60))
     }
 
     /// Throws 429 with `Retry-After` when `limiter` refuses `key`.
