@@ -1,3 +1,5 @@
+import Foundation
+import Logging
 import LLM
 import Safety
 
@@ -57,5 +59,19 @@ public struct ChatDependencies: Sendable {
     func regionalResources() async -> [CrisisResource] {
         let chosen = try? await store.chosenCountry()
         return resources.resources(for: chosen ?? limits.region)
+    }
+}
+
+extension ChatDependencies {
+    /// Records a safety event: level and categories only, never the words. A failed write is
+    /// logged; the person's reply does not wait on it.
+    func recordRisk(level: RiskLevel, categories: [String], source: RiskEventSource, conversationID: UUID,
+                    logger: Logger) async {
+        do {
+            try await store.recordRiskEvent(
+                conversationID: conversationID, source: source, level: level.description, categories: categories.sorted())
+        } catch {
+            logger.error("recording a risk event failed", metadata: ["conversation": "\(conversationID)"])
+        }
     }
 }

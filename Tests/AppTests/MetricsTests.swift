@@ -69,4 +69,34 @@ struct MetricsTests {
             #expect(Self.value(after, crisis) >= Self.value(before, crisis) + 1)
         }
     }
+
+    @Test("a finished and a cancelled reply each leave the queue and in-flight gauges as they found them")
+    func gaugesBalance() async throws {
+        // Distinct words and no sentence end: nothing ends the reply early but its length cap.
+        let model = PacedChatModel(tokens: (0..<400).map { "word\($0) " }, interval: .milliseconds(5))
+        let services = try await AppServices.test().with(chatModel: model)
+        try await withRunningApp(services: services) { app, port in
+            let finished = AppMetrics.Name.generations + "{outcome=\"finished\"}"
+            let cancelled = AppMetrics.Name.generations + "{outcome=\"cancelled\"}"
+            let gauges = [AppMetrics.Name.queueLength + " ", AppMetrics.Name.generationsInFlight + " "]
+            let before = try await Self.scrape(app)
+
+            let client = try await TestChatClient.connect(port: port)
+            _ = try await client.next()
+            try await client.sendChat("Hello, I had a long day.")
+            _ = try await client.collectReply(timeout: .seconds(20))
+            // The second reply is cut off by the person leaving after its first token.
+            try await client.sendChat("Tell me something calming.")
+            _ = try await client.collect(until: { $0["type"]?.string == "streaming_response" }, timeout: .seconds(20))
+            try await client.close()
+            await app.chatConnections.waitUntilClosed(total: 1)
+
+            let after = try await Self.scrape(app)
+            #expect(Self.value(after, finished) >= Self.value(before, finished) + 1)
+            #expect(Self.value(after, cancelled) >= Self.value(before, cancelled) + 1)
+            for gauge in gauges {
+                #expect(Self.value(after, gauge) == Self.value(before, gauge), "\(gauge)")
+            }
+        }
+    }
 }

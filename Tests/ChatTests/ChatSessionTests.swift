@@ -6,7 +6,7 @@ import Testing
 
 /// The chat path without sockets, databases or a real model: `ChatSession` with an in-memory
 /// store, a scripted model and a second opinion that says what the test tells it. Every wait is on
-/// an event (`waitUntilIdle`), never on time.
+/// an event (`waitUntilIdle`, the outbox ending), never on time.
 @Suite struct ChatSessionTests {
     /// What must outlive a socket, kept in memory.
     actor MemoryStore: ConversationStore {
@@ -66,18 +66,32 @@ import Testing
         func level(for text: String) async -> RiskLevel? { answer }
     }
 
+    /// Everything the session sent, read once the test is done with it (closing the session ends
+    /// its outbox).
     actor Outbox {
-        var sent: [ServerMessage] = []
-        func add(_ message: ServerMessage) { sent.append(message) }
+        let session: ChatSession
+        private var collected: [ServerMessage]?
+
+        init(_ session: ChatSession) { self.session = session }
+
+        var sent: [ServerMessage] {
+            get async {
+                if let collected { return collected }
+                await session.close()
+                var all: [ServerMessage] = []
+                for await message in session.outbox { all.append(message) }
+                collected = all
+                return all
+            }
+        }
     }
 
     static func session(model: ScriptedModel, store: MemoryStore, opinion: RiskLevel? = nil) -> (ChatSession, Outbox) {
-        let outbox = Outbox()
         let dependencies = ChatDependencies(model: model, store: store,
                                             screener: EscalatingScreener(secondOpinion: FixedOpinion(answer: opinion)),
                                             limits: .init(region: "US"))
-        let session = ChatSession(conversationID: UUID(), dependencies: dependencies, logger: .init(label: "test")) { await outbox.add($0) }
-        return (session, outbox)
+        let session = ChatSession(conversationID: UUID(), dependencies: dependencies, logger: .init(label: "test"))
+        return (session, Outbox(session))
     }
 
     static func chat(_ text: String) -> String { #"{"type": "chat_message", "content": "\#(text)"}"# }

@@ -39,7 +39,7 @@ struct ChatController: RouteCollection {
         return headers
     }
 
-    func connect(req: Request, ws: WebSocket, frames: AsyncStream<Frame>) async {
+    func connect(req: Request, ws: WebSocket, frames: AsyncStream<ChatSession.Frame>) async {
         let app = req.application
         let logger = req.logger
         // An upgrade that completes while the server stops finds no database to open a chat on.
@@ -72,42 +72,35 @@ struct ChatController: RouteCollection {
                   await limits.chatMessagesPerAccount.attempt(accountKey) == nil else { return false }
             return await limits.chatMessagesPerAddress.attempt(address) == nil
         }
-        let session = ChatSession(conversationID: opened.conversationID, dependencies: dependencies,
-                                  logger: logger) { [weak ws] message in
-            guard let ws, !ws.isClosed else { return }
-            try? await ws.send(message.jsonText())
-        }
+        let session = ChatSession(conversationID: opened.conversationID, dependencies: dependencies, logger: logger)
         logger.info("chat connected", metadata: ["conversation": "\(opened.conversationID)", "resumed": "\(opened.resumed)"])
 
         let connections = app.chatConnections
         await connections.add(connectionID, socket: ws, accountID: opened.accountID, session: session)
+        // One pass down (frames into the session), one pass back (its outbox onto the socket); the
+        // writer ends when the session closes its outbox, after the reply in flight was stored.
         let task = Task {
-            await session.greet(resumed: opened.resumed)
-            for await frame in frames {
-                switch frame {
-                case .text(let text): await session.receive(text: text)
-                case .binary: await session.receiveBinary()
+            await withDiscardingTaskGroup { group in
+                group.addTask { await session.serve(frames, resumed: opened.resumed) }
+                group.addTask {
+                    for await message in session.outbox where !ws.isClosed {
+                        try? await ws.send(message.jsonText())
+                    }
                 }
             }
-            await session.close()
             await connections.remove(connectionID)
             logger.info("chat disconnected", metadata: ["conversation": "\(opened.conversationID)"])
         }
         await connections.attach(connectionID, session: task)
     }
 
-    enum Frame: Sendable {
-        case text(String)
-        case binary
-    }
-
     /// The socket's frames as an async sequence, handled one at a time in the order they arrived.
     /// The synchronous callbacks keep that order (the async variants start one task per frame).
     struct FrameInbox {
-        let stream: AsyncStream<Frame>
+        let stream: AsyncStream<ChatSession.Frame>
 
         init(socket: WebSocket) {
-            let (stream, continuation) = AsyncStream<Frame>.makeStream()
+            let (stream, continuation) = AsyncStream<ChatSession.Frame>.makeStream()
             socket.onText { _, text in continuation.yield(.text(text)) }
             socket.onBinary { _, _ in continuation.yield(.binary) }
             socket.onClose.whenComplete { _ in continuation.finish() }

@@ -1,3 +1,4 @@
+import Chat
 import Foundation
 import Metrics
 import Prometheus
@@ -28,11 +29,12 @@ enum AppMetrics {
 
     enum Name {
         static let websocketConnections = "depressoassist_websocket_connections"
-        static let queueLength = "depressoassist_llm_queue_length"
-        static let generationsInFlight = "depressoassist_llm_generations_in_flight"
-        static let generations = "depressoassist_llm_generations_total"
-        static let timeToFirstToken = "depressoassist_llm_time_to_first_token_seconds"
-        static let tokensPerSecond = "depressoassist_llm_tokens_per_second"
+        // Recorded by the chat's `ReplyMeter` as each reply passes.
+        static let queueLength = ReplyMeter.Name.queueLength
+        static let generationsInFlight = ReplyMeter.Name.generationsInFlight
+        static let generations = ReplyMeter.Name.generations
+        static let timeToFirstToken = ReplyMeter.Name.timeToFirstToken
+        static let tokensPerSecond = ReplyMeter.Name.tokensPerSecond
         static let analysisDuration = "depressoassist_analysis_duration_seconds"
         static let crisisEvents = "depressoassist_crisis_events_total"
     }
@@ -51,26 +53,6 @@ enum AppMetrics {
 
     static func websocketOpened() { Meter(label: Name.websocketConnections).increment() }
     static func websocketClosed() { Meter(label: Name.websocketConnections).decrement() }
-
-    /// A reply was submitted to the model and waits for a slot until `generationStarted()`.
-    static func generationQueued() {
-        Meter(label: Name.queueLength).increment()
-        Meter(label: Name.generationsInFlight).increment()
-    }
-
-    static func generationStarted() { Meter(label: Name.queueLength).decrement() }
-
-    /// The reply ended: `finished`, `failed` or `cancelled`. `stillQueued` when it never started.
-    static func generationEnded(outcome: String, stillQueued: Bool) {
-        if stillQueued { Meter(label: Name.queueLength).decrement() }
-        Meter(label: Name.generationsInFlight).decrement()
-        Counter(label: Name.generations, dimensions: [("outcome", outcome)]).increment()
-    }
-
-    static func generationFinished(timeToFirstToken: Duration, tokensPerSecond: Double) {
-        Timer(label: Name.timeToFirstToken).recordNanoseconds(timeToFirstToken.nanoseconds)
-        if tokensPerSecond > 0 { Recorder(label: Name.tokensPerSecond).record(tokensPerSecond) }
-    }
 
     static func analysisFinished(kind: String, outcome: String, after duration: Duration) {
         Timer(label: Name.analysisDuration, dimensions: [("kind", kind), ("outcome", outcome)])

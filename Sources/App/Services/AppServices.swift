@@ -22,7 +22,7 @@ struct AppServices: Sendable {
     func chatDependencies(store: any ConversationStore, configuration: AppConfiguration, region: String? = nil,
                           admitMessage: @escaping @Sendable () async -> Bool = { true }) -> ChatDependencies {
         ChatDependencies(
-            model: MeteredChatModel(base: chatModel), store: store,
+            model: chatModel, store: store,
             screener: EscalatingScreener(secondOpinion: secondOpinion),
             parameters: configuration.llm.sampling.parameters(maxNewTokens: configuration.llm.maxNewTokens),
             limits: ChatDependencies.Limits(maxMessageCharacters: configuration.chat.maxMessageCharacters,
