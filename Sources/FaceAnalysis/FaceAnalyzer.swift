@@ -11,7 +11,7 @@ import Logging
 /// frames that do not depend on how a video is split across workers.
 public final class FaceAnalyzer: FaceAnalyzing {
     public let configuration: FaceAnalyzerConfiguration
-    private let pool: WorkerPool<VisionWorker>
+    let pool: WorkerPool<VisionWorker>
     private let logger: Logger
     private let jobCounter = JobCounter()
 

@@ -27,6 +27,8 @@ final class WorkerPool<Context>: @unchecked Sendable {
     private var contextsReady = 0
     private var contextFailure: FaceAnalysisError?
     private var readinessWaiters: [CheckedContinuation<FaceAnalysisError?, Never>] = []
+    private var jobsStarted = 0
+    private var startWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     let size: Int
 
     /// Starts `size` threads at nice value `nice`; each calls `makeContext(index)` on itself
@@ -131,6 +133,28 @@ final class WorkerPool<Context>: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Jobs taken by a thread since the pool started.
+    var startedJobs: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return jobsStarted
+    }
+
+    /// Returns once `count` jobs in all have been taken by a thread (a test knows then that work
+    /// it submitted is running, without guessing how long that takes).
+    func waitUntilStarted(jobs count: Int) async {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            if jobsStarted >= count {
+                condition.unlock()
+                continuation.resume()
+            } else {
+                startWaiters.append((count, continuation))
+                condition.unlock()
+            }
+        }
+    }
+
     /// Lets queued jobs finish, then ends the threads. Later `run` calls fail.
     func shutdown() {
         condition.lock()
@@ -150,7 +174,11 @@ final class WorkerPool<Context>: @unchecked Sendable {
             let ticket = queue.removeFirst()
             let job = ticket.job
             ticket.job = nil
+            jobsStarted += 1
+            let started = startWaiters.filter { $0.count <= jobsStarted }
+            startWaiters.removeAll { $0.count <= jobsStarted }
             condition.unlock()
+            for waiter in started { waiter.continuation.resume() }
             job?(context)
         }
     }

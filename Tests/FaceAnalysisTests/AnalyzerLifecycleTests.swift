@@ -43,10 +43,12 @@ extension RealModelTests {
         func cancelVideo() async throws {
             let analyzer = try await TestSupport.analyzer()
             let url = try TestSupport.media("WolfgangLanger_Pexels.mp4")
+            let jobsBefore = analyzer.pool.startedJobs
             let task = Task { () async throws(FaceAnalysisError) -> AnalysisResult in
                 try await analyzer.analyzeVideo(at: url, sampling: VideoSampling())
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // The probe is one job; the next is the first part of the frames being measured.
+            await analyzer.pool.waitUntilStarted(jobs: jobsBefore + 2)
             task.cancel()
             let started = ContinuousClock.now
             let result = await task.result

@@ -111,6 +111,8 @@ extension RealModelTests {
 final class LlamaServerProcess: @unchecked Sendable {
     let process: Process
     let port: Int
+    /// Fired by llama-server's own log line once the model is loaded and it listens.
+    private let listening: LogLineSignal
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -130,26 +132,45 @@ final class LlamaServerProcess: @unchecked Sendable {
         process.arguments = [
             "-m", model, "--host", "127.0.0.1", "--port", "\(port)", "-c", "4096", "-np", "2", "-t", "1", "-tb", "1",
         ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let log = Pipe()
+        process.standardOutput = log
+        process.standardError = log
+        let listening = LogLineSignal(marker: "listening on")
+        // Read to the end, so llama-server never blocks on a full pipe; the end means it exited.
+        log.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                listening.finish()
+            } else {
+                listening.feed(data)
+            }
+        }
         try process.run()
-        return LlamaServerProcess(process: process, port: port)
+        return LlamaServerProcess(process: process, port: port, listening: listening)
     }
 
-    private init(process: Process, port: Int) {
+    private init(process: Process, port: Int, listening: LogLineSignal) {
         self.process = process
         self.port = port
+        self.listening = listening
     }
 
-    /// Polls the model's status (GET /v1/models) until the server answers, for up to 60 s.
+    /// Waits (up to 60 s) for llama-server to say it listens, then checks the model answers.
     func waitUntilReady(_ model: OpenAIChatModel) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            guard process.isRunning else { throw LLMError.upstreamUnreachable("llama-server exited") }
-            if await model.status.isReady { return }
-            try await Task.sleep(for: .milliseconds(250))
+        let heard = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.listening.wait() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(60))  // a bound on the wait, not a poll
+                self.stop()  // its log then ends, which ends the other wait too
+                return false
+            }
+            let first = try await group.next() ?? false
+            group.cancelAll()
+            return first
         }
-        throw LLMError.upstreamTimeout
+        guard heard else { throw LLMError.upstreamUnreachable("llama-server exited or never listened") }
+        guard await model.status.isReady else { throw LLMError.upstreamUnreachable("llama-server listens but does not answer") }
     }
 
     /// SIGKILL: a child spawned from a test runner's worker thread may inherit a mask that blocks
@@ -174,5 +195,51 @@ final class LlamaServerProcess: @unchecked Sendable {
         }
         guard ok else { throw POSIXError(.EADDRINUSE) }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Resumes its waiters once a log line containing `marker` has been read (true), or the log ended
+/// without one (false).
+final class LogLineSignal: @unchecked Sendable {
+    private let marker: String
+    private let lock = NSLock()
+    private var text = ""
+    private var outcome: Bool?
+    private var waiters: [CheckedContinuation<Bool, Never>] = []
+
+    init(marker: String) {
+        self.marker = marker
+    }
+
+    func feed(_ data: Data) {
+        settle {
+            text += String(decoding: data, as: UTF8.self)
+            return text.contains(marker) ? true : nil
+        }
+    }
+
+    func finish() {
+        settle { false }
+    }
+
+    func wait() async -> Bool {
+        await withCheckedContinuation { continuation in
+            let settled = lock.withLock { () -> Bool? in
+                if outcome == nil { waiters.append(continuation) }
+                return outcome
+            }
+            if let settled { continuation.resume(returning: settled) }
+        }
+    }
+
+    private func settle(_ decide: () -> Bool?) {
+        let (result, waiting) = lock.withLock { () -> (Bool?, [CheckedContinuation<Bool, Never>]) in
+            guard outcome == nil, let decided = decide() else { return (nil, []) }
+            outcome = decided
+            text = ""
+            defer { waiters = [] }
+            return (decided, waiters)
+        }
+        if let result { for waiter in waiting { waiter.resume(returning: result) } }
     }
 }
