@@ -240,7 +240,7 @@ extension RealModelTests {
             // The engine serves the next request normally afterwards.
             let after = try await Transcript.collect(
                 model.generate(conversationID: UUID(), messages: [Self.system, .user("Hello")],
-                               parameters: GenerationParameters(maxNewTokens: 4)))
+                               parameters: GenerationParameters(maxNewTokens: 4, seed: 3)))
             await model.shutdown()
             let statistics = model.statistics
 
@@ -402,7 +402,7 @@ extension RealModelTests {
             let transcript = try await Transcript.collect(
                 model.generate(
                     conversationID: UUID(), messages: [Self.system, .user("Hello")],
-                    parameters: GenerationParameters(maxNewTokens: 4)))
+                    parameters: GenerationParameters(maxNewTokens: 4, seed: 3)))
             await model.shutdown()
             #expect(transcript.finishedCount == 1)
         }
