@@ -103,12 +103,12 @@ public actor ChatSession {
         }
         guard text.count <= dependencies.limits.maxMessageCharacters else {
             send(.error(code: .messageTooLong,
-                              message: "The message is too long (at most \(dependencies.limits.maxMessageCharacters) characters)."))
+                        message: "The message is too long (at most \(dependencies.limits.maxMessageCharacters) characters)."))
             return
         }
         guard await dependencies.admitMessage() else {
             send(.error(code: .rateLimited,
-                              message: "You're sending messages very quickly. Please wait a moment before sending another."))
+                        message: "You're sending messages very quickly. Please wait a moment before sending another."))
             return
         }
 
@@ -190,8 +190,8 @@ public actor ChatSession {
         send(.typing(true))
         send(.streaming(messageID: messageID, partialContent: reply, isComplete: true, note: .safetyReply))
         send(.crisisSupport(level: assessment.level.description,
-                                  message: CrisisResponse.panelMessage(resources: resources), resources: resources,
-                                  safetyPlan: plan))
+                            message: CrisisResponse.panelMessage(resources: resources), resources: resources,
+                            safetyPlan: plan))
         do {
             _ = try await dependencies.store.appendMessage(
                 StoredMessage(role: .assistant, content: reply, status: .safetyReply), conversationID: conversationID)

@@ -109,7 +109,7 @@ struct ReplyTurn: Sendable {
         if outcome == .interrupted || outcome == .failed {
             // Cut short: still close the reply, so the client's "exactly one is_complete" holds.
             emit(.streaming(messageID: messageID, partialContent: text, isComplete: true,
-                                          note: outcome == .failed ? .failed : .interrupted))
+                            note: outcome == .failed ? .failed : .interrupted))
         }
         // Stored before typing ends: a client that reconnects (to any instance) once the reply is
         // over finds it in the history.
