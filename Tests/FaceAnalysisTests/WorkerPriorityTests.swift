@@ -26,6 +26,8 @@ extension RealModelTests {
             let niced = WorkerPool<Int>(size: 2, name: "test-niced", nice: 7) { index in index }
             let plain = WorkerPool<Int>(size: 1, name: "test-plain") { index in index }
             defer { niced.shutdown(); plain.shutdown() }
+            // Each thread names itself and sets its nice value before it reports ready.
+            try await niced.waitUntilReady()
             let inside = try await niced.run { _ in getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
             #expect(inside == 7)
             #expect(try await plain.run { _ in getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) } == 0)
