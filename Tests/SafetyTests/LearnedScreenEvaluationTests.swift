@@ -80,4 +80,20 @@ struct LearnedScreenEvaluationTests {
         let calm = report.calmFalseAlarms()
         #expect(Double(calm.count) <= 0.05 * Double(calm.of))
     }
+
+    /// The fifth held-out batch: a sixth author who saw no rules, data or results; sealed until
+    /// the shipped screen was measured on it once.
+    @Test func fifthHeldOutBatch() async throws {
+        let items = try CombinedEvaluation.items(fromJSONL: "fifth-heldout/fifth_heldout.jsonl")
+        #expect(items.count >= 200)
+        let report = try await CombinedEvaluation(name: "Fifth held-out batch", items: items)
+        print(report.render())
+        // First measurement (2026-12-05, before any change): rules alone 42.9% -> rules + second
+        // opinion 80.8% at >= crisis (explicit 29 of 30), precision 95.5%, calm false alarms 0 of
+        // 52. Asserted as a floor.
+        #expect((report.crisisRecall() ?? 0) >= 0.80)
+        #expect((report.crisisRecall(tag: "explicit") ?? 0) >= 0.96)
+        let calm = report.calmFalseAlarms()
+        #expect(Double(calm.count) <= 0.05 * Double(calm.of))
+    }
 }
