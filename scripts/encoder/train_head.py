@@ -339,13 +339,14 @@ def compare(x, y, tags, x_extra, y_extra, rules, texts, vec):
     return results
 
 
-def read_extras(pattern, first_rows):
-    """Every extra file matching pattern, sorted by name; lines whose normalised text is already in the
-    first file or an earlier line are dropped (no CV test message may sit in a training fold)."""
+def read_extras(pattern, first_rows, also=()):
+    """Every extra file matching pattern, sorted by name, then the files in `also` (spent held-out
+    batches, candidates); lines whose normalised text is already in the first file or an earlier line
+    are dropped (no CV test message may sit in a training fold)."""
     norm = lambda t: " ".join(t.lower().split())
     seen = {norm(r["text"]) for r in first_rows}
     extra, record = [], []
-    for path in sorted(EXTRA_DIR.glob(pattern)):
+    for path in sorted(EXTRA_DIR.glob(pattern)) + [ROOT / a for a in also]:
         lines = read_jsonl(path)
         kept = [r for r in lines if norm(r["text"]) not in seen and not seen.add(norm(r["text"]))]
         extra += kept
@@ -369,12 +370,14 @@ def main():
     parser.add_argument("--compare", action="store_true", help="also cross-validate the other approaches")
     parser.add_argument("--reference", help="write 20 texts with the final head's probabilities here")
     parser.add_argument("--cache", help="directory for an embeddings cache (npy keyed by the texts' sha256)")
+    parser.add_argument("--also", nargs="*", default=[], help="more training files (repository paths): spent "
+                                                                  "held-out batches or candidate files")
     parser.add_argument("--extra", default=EXTRA_GLOB, help=f"extra training files in {EXTRA_DIR.relative_to(ROOT)} "
                                                             f"(glob, default {EXTRA_GLOB})")
     args = parser.parse_args()
 
     rows = read_jsonl(TRAINING)
-    extra, extra_record = read_extras(args.extra, rows)
+    extra, extra_record = read_extras(args.extra, rows, args.also)
     others = {name: swift_set(name) for name in SWIFT_SETS}
     turns = [t for conversation in json.loads(CONVERSATIONS.read_text()) for t in conversation["turns"]]
     texts = [r["text"] for r in rows] + [r["text"] for r in extra] + [m["text"] for n in SWIFT_SETS for m in others[n]] + turns
@@ -421,7 +424,10 @@ def main():
     # Ordinary conversation turns: a crisis reply to "goodnight" is the false alarm a person notices
     # first, and the training data is mostly standalone messages. Raise the threshold past all but
     # CONVERSATION_ALARMS of them.
-    turn_scores = np.sort(message_scores(final, turns, vec)[:, 2])[::-1]
+    raw_turn_scores = message_scores(final, turns, vec)[:, 2]
+    turn_scores = np.sort(raw_turn_scores)[::-1]
+    print("highest-scoring conversation turns:",
+          [(round(float(raw_turn_scores[i]), 3), turns[i]) for i in np.argsort(-raw_turn_scores)[:6]])
     cv_threshold = thresholds["crisis"]
     at_cv = int((turn_scores >= cv_threshold).sum())
     if at_cv > CONVERSATION_ALARMS:
