@@ -39,9 +39,9 @@ public struct LlamaConfiguration: Sendable, Equatable {
     /// every batch. See `PromptTimeShare`.
     public var promptShareWhileGenerating: Double
 
-    /// A streaming reply keeps about 90% of its speed while long conversations are admitted
+    /// A streaming reply keeps about 95% of its speed while long conversations are admitted
     /// beside it (measured by bench/admission).
-    public static let defaultPromptShareWhileGenerating = 0.08
+    public static let defaultPromptShareWhileGenerating = 0.05
 
     public enum FlashAttention: String, Sendable, Equatable, CaseIterable {
         case auto

@@ -14,8 +14,12 @@
 /// batch.
 struct PromptTimeShare {
     /// Most long-prompt tokens in one step while something is generating: one chunk is a short
-    /// pause. Prompts with at most this many tokens to process count as short.
+    /// pause.
     static let chunkWhileGenerating = 32
+    /// Prompts with at most this many tokens to process count as short: a person's new message,
+    /// even a long one, in a cached conversation. Bounding those too would make every person who
+    /// writes while others read wait seconds for their first token.
+    static let shortPromptTokens = 256
     /// A chunk waits until it can be at least this long (or the whole rest of the prompts).
     static let smallestChunk = 8
 
@@ -33,7 +37,7 @@ struct PromptTimeShare {
 
     /// Whether a prompt with `remaining` tokens still to process goes in without waiting its turn.
     static func isShort(remaining: Int) -> Bool {
-        remaining <= chunkWhileGenerating
+        remaining <= shortPromptTokens
     }
 
     /// Long-prompt tokens the next step may carry, given `waiting` such tokens in all.
