@@ -89,9 +89,10 @@ let package = Package(
         ),
 
         // Benchmarks (bench/): built in release mode by their run.sh, never by the tests.
-        .executableTarget(name: "AnalysisBench", dependencies: ["FaceAnalysis"], path: "bench/analysis/AnalysisBench"),
-        .executableTarget(name: "ScreeningBench", dependencies: ["LLM", "Safety"], path: "bench/screening/ScreeningBench"),
-        .executableTarget(name: "AdmissionBench", dependencies: ["LLM"], path: "bench/admission/AdmissionBench"),
+        .executableTarget(name: "AnalysisBench", dependencies: ["FaceAnalysis", "BenchSupport"], path: "bench/analysis/AnalysisBench"),
+        .target(name: "BenchSupport", path: "bench/BenchSupport"),
+        .executableTarget(name: "ScreeningBench", dependencies: ["LLM", "Safety", "BenchSupport"], path: "bench/screening/ScreeningBench"),
+        .executableTarget(name: "AdmissionBench", dependencies: ["LLM", "BenchSupport"], path: "bench/admission/AdmissionBench"),
 
         .testTarget(name: "LLMTests", dependencies: ["LLM"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis"]),

@@ -6,21 +6,10 @@
 // Both prompt policies run in the same process: `promptShareWhileGenerating` 1.0 (prompt chunks
 // fill every batch, the engine before the bound) and the default.
 // Usage: AdmissionBench <repo root> <rounds>
+import BenchSupport
 import Foundation
 import LLM
 import Logging
-
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    let k = Double(sorted.count - 1) * p / 100
-    let lo = Int(k), hi = min(lo + 1, sorted.count - 1)
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (k - Double(lo))
-}
-
-func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-}
 
 let arguments = CommandLine.arguments
 let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".")

@@ -3,15 +3,9 @@
 // configuration), and the videos once more with two workers and face tracking off, which does the
 // same detector work per sample as the Python pipeline.
 // Usage: AnalysisBench <repo root> <repeat> <output.json>
+import BenchSupport
 import FaceAnalysis
 import Foundation
-
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    let k = Double(sorted.count - 1) * p / 100
-    let lo = Int(k), hi = min(lo + 1, sorted.count - 1)
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (k - Double(lo))
-}
 
 let arguments = CommandLine.arguments
 let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".")

@@ -2,22 +2,11 @@
 // screening latency alone and beside a streaming reply, and the reply's tokens/s alone and beside
 // the screening, rounds interleaved so that drift hits both sides alike.
 // Usage: ScreeningBench <repo root> <rounds> <gap ms between screened messages>
+import BenchSupport
 import Foundation
 import LLM
 import Logging
 import Safety
-
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    let k = Double(sorted.count - 1) * p / 100
-    let lo = Int(k), hi = min(lo + 1, sorted.count - 1)
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (k - Double(lo))
-}
-
-func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-}
 
 let arguments = CommandLine.arguments
 let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".")
