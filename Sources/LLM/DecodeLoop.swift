@@ -257,11 +257,9 @@ final class DecodeLoop: @unchecked Sendable {
             return slot
         }.sorted { $0.active!.admissionOrder < $1.active!.admissionOrder }
         let generating = !participants.isEmpty
-        let longWaiting = prompting.reduce(0) { total, slot in
-            let generation = slot.active!
-            let remaining = generation.prompt.count - generation.promptCursor
-            return PromptTimeShare.isShort(remaining: generation.prompt.count - generation.reusedTokens) ? total : total + remaining
-        }
+        let long = prompting.filter { !PromptTimeShare.isShort(remaining: $0.active!.prompt.count - $0.active!.reusedTokens) }
+        let longWaiting = long.reduce(0) { $0 + $1.active!.prompt.count - $1.active!.promptCursor }
+        let longestWait = long.map { (began - $0.active!.startedAt).seconds }.max() ?? 0
         var longRoom = promptShare.longPromptLimit(generating: generating, waiting: longWaiting, batchRoom: batch.remaining)
         for slot in prompting where batch.remaining > 0 {
             let generation = slot.active!
@@ -293,7 +291,8 @@ final class DecodeLoop: @unchecked Sendable {
         let sequences = participants.count
         defer {
             promptShare.record(stepSeconds: (ContinuousClock.now - began).seconds, generating: generating,
-                               promptTokens: promptTokensInBatch, longPromptWaiting: longWaiting > 0)
+                               promptTokens: promptTokensInBatch, longPromptWaiting: longWaiting > 0,
+                               longestWait: longestWait)
         }
         statistics.withLock {
             $0.decodeCalls += 1

@@ -10,8 +10,9 @@
 /// spends what it took beyond such a step. Over a reply, long prompts then take about `share` of
 /// the time and the reply keeps about `1 - share` of its speed. Short prompts (a new turn of a
 /// cached conversation, a first message after the shared system prompt) go in at once: they are
-/// what a person is waiting on, and cost a step or two. With nothing generating, prompts fill the
-/// batch.
+/// what a person is waiting on, and cost a step or two. A long prompt that has waited `patience`
+/// gets `shareAfterPatience` instead, so that on a server where replies never stop streaming a
+/// returning person waits seconds, not minutes. With nothing generating, prompts fill the batch.
 struct PromptTimeShare {
     /// Most long-prompt tokens in one step while something is generating: one chunk is a short
     /// pause.
@@ -20,6 +21,9 @@ struct PromptTimeShare {
     /// even a long one, in a cached conversation. Bounding those too would make every person who
     /// writes while others read wait seconds for their first token.
     static let shortPromptTokens = 256
+    /// How long (seconds) a long prompt waits at `share` before it gets `shareAfterPatience`.
+    static let patience = 4.0
+    static let shareAfterPatience = 0.5
     /// A chunk waits until it can be at least this long (or the whole rest of the prompts).
     static let smallestChunk = 8
 
@@ -40,6 +44,11 @@ struct PromptTimeShare {
         remaining <= shortPromptTokens
     }
 
+    /// The share for a long prompt that has waited `waited` seconds.
+    func effectiveShare(waited: Double) -> Double {
+        waited >= Self.patience ? max(share, Self.shareAfterPatience) : share
+    }
+
     /// Long-prompt tokens the next step may carry, given `waiting` such tokens in all.
     func longPromptLimit(generating: Bool, waiting: Int, batchRoom: Int) -> Int {
         guard generating, share < 1 else { return batchRoom }
@@ -51,7 +60,9 @@ struct PromptTimeShare {
     }
 
     /// Books a finished step.
-    mutating func record(stepSeconds: Double, generating: Bool, promptTokens: Int, longPromptWaiting: Bool) {
+    /// `longestWait`: seconds the oldest waiting long prompt has waited.
+    mutating func record(stepSeconds: Double, generating: Bool, promptTokens: Int, longPromptWaiting: Bool,
+                         longestWait: Double = 0) {
         guard generating, share < 1 else { return }
         // Time is earned for the long prompts waiting now; none is saved up for later ones.
         if !longPromptWaiting { credit = min(credit, 0) }
@@ -60,7 +71,8 @@ struct PromptTimeShare {
             if longPromptWaiting {
                 // Capped at one full chunk, so time earned is spent soon and not in one long stall.
                 let cap = Double(Self.chunkWhileGenerating) * (promptTokenCost ?? 0)
-                credit = min(max(cap, 0), credit + stepSeconds * share / (1 - share))
+                let current = effectiveShare(waited: longestWait)
+                credit = min(max(cap, 0), credit + stepSeconds * current / (1 - current))
             }
         } else {
             // Without a measured plain step yet, the whole step counts as prompt work.

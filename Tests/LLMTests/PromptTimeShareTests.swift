@@ -51,4 +51,22 @@ struct PromptTimeShareTests {
         #expect(share.credit <= 0)
         #expect(share.longPromptLimit(generating: true, waiting: 1500, batchRoom: 511) == 0)
     }
+
+    /// On a server where replies never stop, a long prompt that has waited `patience` gets half the
+    /// time: the person returning to a long conversation waits seconds, not minutes.
+    @Test func aLongWaitRaisesTheShare() {
+        var share = PromptTimeShare(share: 0.05)
+        let promptTokenSeconds = 0.004
+        var elapsed = 0.0, promptSeconds = 0.0
+        for _ in 0..<5_000 {
+            let tokens = share.longPromptLimit(generating: true, waiting: 100_000, batchRoom: 511)
+            let step = generateStep + Double(tokens) * promptTokenSeconds
+            share.record(stepSeconds: step, generating: true, promptTokens: tokens, longPromptWaiting: true,
+                         longestWait: PromptTimeShare.patience + 1)
+            elapsed += step
+            promptSeconds += Double(tokens) * promptTokenSeconds
+        }
+        let fraction = promptSeconds / elapsed
+        #expect(fraction > 0.4 && fraction < 0.55, "long prompts took \(fraction) of the time")
+    }
 }
