@@ -21,21 +21,21 @@ struct ReplyTurn: Sendable {
     let closingSupport: ServerMessage?
 
     func run() async {
-        let deps = dependencies
         let messageID = UUID()
         var text = ""
         var outcome: StoredMessage.Status = .interrupted
         var meter = ReplyMeter()
         emit(.typing(true))
         do {
-            let messages = try await prompt(deps: deps, conversationID: conversationID)
+            let messages = try await prompt()
             // Re-checks only the sentence still being written, so screening stays cheap per token;
             // the person's question matters too ("Are you a real person?" must not get "Yes").
-            var screen = StreamingReplyScreen(screen: deps.replyScreen,
+            var screen = StreamingReplyScreen(screen: dependencies.replyScreen,
                                               answering: messages.last(where: { $0.role == .user })?.content)
-            var shaper = ReplyShaper(targetTokens: deps.limits.replyTargetTokens,
+            var shaper = ReplyShaper(targetTokens: dependencies.limits.replyTargetTokens,
                                      earlierReplies: messages.filter { $0.role == .assistant }.map(\.content))
-            let stream = deps.model.generate(conversationID: conversationID, messages: messages, parameters: deps.parameters)
+            let stream = dependencies.model.generate(conversationID: conversationID, messages: messages,
+                                                     parameters: dependencies.parameters)
             meter.submitted()
             streaming: for try await event in stream {
                 // The text that closes the reply, once the shaper or the model has ended it.
@@ -52,7 +52,7 @@ struct ReplyTurn: Sendable {
                     let decision = shaper.append(delta)
                     text = shaper.text
                     if case .blocked(let violation) = screen.check(text) {
-                        text = await replace(violation: violation, deps: deps, messageID: messageID)
+                        text = await replace(violation: violation, messageID: messageID)
                         outcome = .replaced
                         break streaming
                     }
@@ -83,7 +83,7 @@ struct ReplyTurn: Sendable {
                 }
                 // The tail of the reply (a word still being written) is only settled now.
                 if case .blocked(let violation) = screen.check(closing, isComplete: true) {
-                    text = await replace(violation: violation, deps: deps, messageID: messageID)
+                    text = await replace(violation: violation, messageID: messageID)
                     outcome = .replaced
                     break streaming
                 }
@@ -115,7 +115,7 @@ struct ReplyTurn: Sendable {
         // over finds it in the history.
         if !text.isEmpty || outcome == .complete {
             do {
-                _ = try await deps.store.appendMessage(StoredMessage(role: .assistant, content: text, status: outcome),
+                _ = try await dependencies.store.appendMessage(StoredMessage(role: .assistant, content: text, status: outcome),
                                                        conversationID: conversationID)
             } catch {
                 logger.error("storing a reply failed", metadata: ["conversation": "\(conversationID)"])
@@ -126,11 +126,11 @@ struct ReplyTurn: Sendable {
     }
 
     /// Stops a reply the output screen caught: the safe replacement closes it for the client.
-    private func replace(violation: ReplyViolation, deps: ChatDependencies, messageID: UUID) async -> String {
+    private func replace(violation: ReplyViolation, messageID: UUID) async -> String {
         let replacement = CrisisResponse.replacementForBlockedReply(reason: violation, resources: resources,
                                                                     conversationAtRisk: conversationAtRisk)
         emit(.streaming(messageID: messageID, partialContent: replacement, isComplete: true, note: .replaced))
-        await deps.recordRisk(level: .concern, categories: ["reply_\(violation.rawValue)"], source: .modelReply,
+        await dependencies.recordRisk(level: .concern, categories: ["reply_\(violation.rawValue)"], source: .modelReply,
                               conversationID: conversationID, logger: logger)
         logger.notice("model reply replaced by the output screen", metadata: [
             "conversation": "\(conversationID)", "violation": "\(violation.rawValue)",
@@ -139,9 +139,10 @@ struct ReplyTurn: Sendable {
     }
 
     /// The system prompt and the recent history; the model drops the oldest turns that do not fit.
-    private func prompt(deps: ChatDependencies, conversationID: UUID) async throws -> [ChatMessage] {
+    private func prompt() async throws -> [ChatMessage] {
         let supportText = supportMode.systemPrompt(resources: resources)
-        let history = try await deps.store.recentMessages(conversationID: conversationID, limit: deps.limits.historyMessages)
+        let history = try await dependencies.store.recentMessages(conversationID: conversationID,
+                                                                 limit: dependencies.limits.historyMessages)
         return PromptHistory.messages(system: SystemPrompt().text(supportMode: supportText), history: history)
     }
 
