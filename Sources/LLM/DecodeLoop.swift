@@ -28,6 +28,7 @@ final class DecodeLoop: @unchecked Sendable {
     private let statistics: Locked<EngineStatistics>
     private let keptStarts: KeptHistoryStarts
     private var promptShare: PromptTimeShare
+    private let parked: ParkedConversations
     private let logger: Logger
     private var tick: UInt64 = 0
     private var admissions: UInt64 = 0
@@ -76,6 +77,7 @@ final class DecodeLoop: @unchecked Sendable {
         self.statistics = statistics
         self.keptStarts = keptStarts
         self.promptShare = PromptTimeShare(share: configuration.promptShareWhileGenerating)
+        self.parked = ParkedConversations(byteLimit: configuration.parkedCacheBytes)
         self.logger = logger
     }
 
@@ -192,8 +194,16 @@ final class DecodeLoop: @unchecked Sendable {
     /// what runs here is the cache lookup and bookkeeping, not template or tokenizer work.
     private func admit(_ request: GenerationRequest, into slot: SequenceSlot) {
         let startedAt = ContinuousClock.now
-        let sameConversation = slot.conversationID == request.conversationID
+        var sameConversation = slot.conversationID == request.conversationID
         let prompt = request.prompt
+        if !sameConversation {
+            // The slot's conversation keeps its cache in memory; this one may find its own there.
+            parked.park(slot, context: context)
+            if parked.restore(request.conversationID, into: slot, for: prompt.tokens, context: context, memory: cacheReuse.memory) {
+                sameConversation = true
+                statistics.withLock { $0.conversationsRestored += 1 }
+            }
+        }
         let reuse = cacheReuse.prepare(slot, for: prompt.tokens, sameConversation: sameConversation, among: slots)
 
         keptStarts.bind(request.conversationID, start: prompt.keptStart, evicting: slot.conversationID)

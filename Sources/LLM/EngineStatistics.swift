@@ -8,6 +8,8 @@ public struct EngineStatistics: Sendable, Equatable {
     public var promptTokensProcessed = 0
     /// Prompt tokens served from the KV cache instead of being decoded.
     public var promptTokensReused = 0
+    /// Conversations whose parked KV cache was put back into a slot (`ParkedConversations`).
+    public var conversationsRestored = 0
     /// Tokens sampled.
     public var tokensGenerated = 0
     /// Requests currently holding a slot.

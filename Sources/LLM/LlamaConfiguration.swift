@@ -38,6 +38,9 @@ public struct LlamaConfiguration: Sendable, Equatable {
     /// conversation) may take while replies are streaming, in (0, 1]; 1 lets prompt chunks fill
     /// every batch. See `PromptTimeShare`.
     public var promptShareWhileGenerating: Double
+    /// Bytes of RAM for the KV caches of conversations whose slot went to another (0: none), so a
+    /// returning person's history need not be processed again (`ParkedConversations`).
+    public var parkedCacheBytes: Int
 
     /// A streaming reply keeps about 95% of its speed while long conversations are admitted
     /// beside it (measured by bench/admission).
@@ -60,7 +63,8 @@ public struct LlamaConfiguration: Sendable, Equatable {
         kvUnified: Bool = false,
         flashAttention: FlashAttention = .auto,
         displayName: String? = nil,
-        promptShareWhileGenerating: Double = LlamaConfiguration.defaultPromptShareWhileGenerating
+        promptShareWhileGenerating: Double = LlamaConfiguration.defaultPromptShareWhileGenerating,
+        parkedCacheBytes: Int = 512 << 20
     ) {
         self.modelPath = modelPath
         self.contextSize = contextSize
@@ -73,6 +77,7 @@ public struct LlamaConfiguration: Sendable, Equatable {
         self.flashAttention = flashAttention
         self.displayName = displayName
         self.promptShareWhileGenerating = promptShareWhileGenerating
+        self.parkedCacheBytes = parkedCacheBytes
     }
 
     func validate() throws(LLMError) {

@@ -129,6 +129,34 @@ extension RealModelTests {
             #expect(stats2.promptTokens == stats2.reusedPromptTokens + stats2.processedPromptTokens)
         }
 
+        /// One slot: a second person takes it, and the first comes back. Their cache was parked in
+        /// memory and is put back, so only the new turn is processed, not the whole history.
+        @Test("a conversation whose slot went to another comes back to its own cache", arguments: [false, true])
+        func evictedConversationIsRestored(kvUnified: Bool) async throws {
+            let model = try LlamaChatModel(
+                configuration: try TestModels.smolConfiguration(parallelSequences: 1, kvUnified: kvUnified),
+                logger: TestModels.logger)
+            let parameters = GenerationParameters(maxNewTokens: 16, seed: 4)
+            let first = UUID()
+            var history = [Self.system, ChatMessage.user(
+                "This week I moved flats, started a new job and my cat was ill, and I have not slept properly since Sunday.")]
+            let turn1 = try await Transcript.collect(model.generate(conversationID: first, messages: history, parameters: parameters))
+            let stats1 = try #require(turn1.finished).1
+            _ = try await Transcript.collect(model.generate(
+                conversationID: UUID(), messages: [.system("Be brief."), .user("What is a good name for a goldfish?")],
+                parameters: parameters))
+
+            history.append(.assistant(turn1.text))
+            history.append(.user("Thanks. Where should I start?"))
+            let turn2 = try await Transcript.collect(model.generate(conversationID: first, messages: history, parameters: parameters))
+            let stats2 = try #require(turn2.finished).1
+            let statistics = model.statistics
+            await model.shutdown()
+            #expect(statistics.conversationsRestored == 1)
+            #expect(stats2.reusedPromptTokens > stats1.promptTokens)
+            #expect(turn2.finishedCount == 1)
+        }
+
         /// Unified: the new sequence shares the donor's cells; per-sequence buffers: the donor's
         /// buffer is copied and its tail dropped. Either way the donor keeps its conversation.
         @Test("a new conversation reuses the shared system prompt from another sequence without evicting it", arguments: [false, true])

@@ -31,6 +31,8 @@ struct AppConfiguration: Sendable, Equatable {
         /// Most of the decode thread's time long prompts (returning or new conversations with long
         /// histories) take while replies stream: see `LlamaConfiguration.promptShareWhileGenerating`.
         var promptShareWhileGenerating: Double = LlamaConfiguration.defaultPromptShareWhileGenerating
+        /// MB of RAM for evicted conversations' KV caches: see `LlamaConfiguration.parkedCacheBytes`.
+        var parkedCacheMegabytes: Int = 512
         /// How replies are sampled; see `Sampling`.
         var sampling = Sampling()
         var maxNewTokens: Int = 200
@@ -164,6 +166,8 @@ struct AppConfiguration: Sendable, Equatable {
         config.llm.kvUnified = try reader.boolean("LLM_KV_UNIFIED", default: config.llm.kvUnified)
         config.llm.promptShareWhileGenerating = try reader.double(
             "LLM_PROMPT_SHARE", default: config.llm.promptShareWhileGenerating, in: 0.01...1)
+        config.llm.parkedCacheMegabytes = try reader.integer(
+            "LLM_PARKED_CACHE_MB", default: config.llm.parkedCacheMegabytes, in: 0...1_000_000)
         config.llm.sampling = try Sampling.load(reader)
         config.llm.maxNewTokens = try reader.integer("LLM_MAX_NEW_TOKENS", default: config.llm.maxNewTokens, in: 1...8192)
         config.llm.replyTargetTokens = try reader.integer(

@@ -65,7 +65,8 @@ struct AppServices: Sendable {
                     modelPath: llm.modelPath, contextSize: llm.contextSize, threads: llm.threads,
                     parallelSequences: llm.parallelSequences, chatTemplate: llm.chatTemplate,
                     kvUnified: llm.kvUnified, flashAttention: llm.flashAttention,
-                    promptShareWhileGenerating: llm.promptShareWhileGenerating),
+                    promptShareWhileGenerating: llm.promptShareWhileGenerating,
+                    parkedCacheBytes: llm.parkedCacheMegabytes << 20),
                 logger: Logger(label: "depressoassist.llm"))
             chatModel = llama
             encoderThread = (llama, llm.threads)
