@@ -14,7 +14,7 @@ final class ParkedConversations {
     let byteLimit: Int
     private var parked: [UUID: Parked] = [:]
     private var order: [UUID] = []
-    private(set) var bytes = 0
+    private var bytes = 0
 
     init(byteLimit: Int) {
         self.byteLimit = byteLimit
@@ -58,10 +58,6 @@ final class ParkedConversations {
         }
         slot.cachedTokens = entry.tokens
         return true
-    }
-
-    func contains(_ conversationID: UUID) -> Bool {
-        parked[conversationID] != nil
     }
 
     private func remove(_ conversationID: UUID) {
